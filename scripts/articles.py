@@ -1,0 +1,239 @@
+"""Articles: split a decoded seed text into headline, standfirst, caption and body.
+
+Pure functions, text in and record out. Every later character offset points
+into the fields produced here, so the rules below decide what the published
+`body` is; they are general (shape, punctuation, data-file phrases), never
+about particular outlets.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass, field
+from functools import cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from . import boilerplate
+from .boilerplate import Removal
+
+#: How far from either end of the text a date or URL line is looked for.
+EDGE_LINES = 3
+#: A headline is a short line; a first paragraph longer than this is prose.
+HEADLINE_MAX_WORDS = 30
+HEADLINE_MAX_CHARS = 250
+#: A standfirst is one short paragraph between the headline and the body.
+STANDFIRST_MAX_WORDS = 60
+
+_CLOSING = "\"'”’»)]"
+_TERMINAL = ".!?…"
+_WORD = re.compile(r"\S*\w\S*")  # a white-space separated token with a letter or digit in it
+_URL_LINE = re.compile(r"^(?:(?:url|link|source)\s*[:\-]\s*)?(https?://\S+)$", re.IGNORECASE)
+# A dateline that opens a news story: "WASHINGTON:", "NEW YORK, Nov 6 -", "LONDON (Reuters) -".
+_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,}(?:,[^:—–\n]{1,30})?(?:\s*\([^)]{1,40}\))?\s*(?::|—|–|-\s)")
+
+_MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTHS |= {name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name}
+_MONTHS["sept"] = 9
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_WEEKDAY = "|".join(name for name in calendar.day_name)
+_DATE_FORMS = (
+    rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})",
+    rf"(?:(?:{_WEEKDAY}),?\s+)?(?P<mdy_month>{_MONTH})\.?\s+(?P<mdy_day>\d{{1,2}}),?\s+(?P<mdy_year>\d{{4}})",
+    rf"(?:(?:{_WEEKDAY}),?\s+)?(?P<dmy_day>\d{{1,2}})\s+(?P<dmy_month>{_MONTH})\.?,?\s+(?P<dmy_year>\d{{4}})",
+)
+
+
+@dataclass
+class Article:
+    title: str | None = None
+    subtitle: str | None = None
+    caption: str | None = None
+    body: str = ""
+    published: str | None = None  # YYYY-MM-DD, only when the text states it
+    published_text: str | None = None  # the words that stated it
+    url: str | None = None
+    word_count: int = 0
+    removed: list[Removal] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+class EmptyArticle(ValueError):
+    """The text holds nothing but boilerplate."""
+
+
+def parse(text: str) -> Article:
+    """Split normalized text (LF line ends) into the fields of an Article."""
+    article = Article()
+    lines = text.split("\n")
+    lines = _take_edge_metadata(lines, article)
+    paragraphs = _paragraphs(lines, article.removed)
+    _take_head(paragraphs, article)
+    body: list[str] = []
+    captions: list[str] = []
+    for paragraph in paragraphs:
+        if paragraph.role != "body":
+            continue
+        if boilerplate.is_caption(paragraph.text):
+            captions.append(paragraph.text)
+        else:
+            body.append(paragraph.text)
+    if not body:
+        raise EmptyArticle("no article text is left after removing boilerplate")
+    article.caption = "\n".join(captions) or None
+    article.body = "\n\n".join(body)
+    article.word_count = count_words(article.body)
+    return article
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+@dataclass
+class _Paragraph:
+    text: str
+    separator_before: bool = False
+    role: str = "body"
+
+
+def _take_edge_metadata(lines: list[str], article: Article) -> list[str]:
+    """Take a stated publication date and a URL from the first or last lines."""
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    edge = nonblank[:EDGE_LINES] + nonblank[-EDGE_LINES:]
+    for i in dict.fromkeys(edge):
+        line = lines[i].strip()
+        if article.published is None:
+            found = find_labelled_date(line)
+            if found:
+                date, stated, rest = found
+                article.published, article.published_text = date, stated
+                lines[i] = rest
+                continue
+        url = _URL_LINE.match(line)
+        if url and article.url is None:
+            article.url = url.group(1)
+            article.removed.append(Removal(line, "url line"))
+            lines[i] = ""
+    return lines
+
+
+@cache
+def _labelled_date_pattern() -> re.Pattern[str]:
+    labels = "|".join(re.escape(label) for label in boilerplate.rules().date_labels)
+    forms = "|".join(_DATE_FORMS)
+    return re.compile(rf"^(?P<label>(?:{labels}))\s*[:\-–]?\s*(?P<date>{forms})(?=$|[\s.,;:|])\s*[|.,;:–—-]?\s*", re.IGNORECASE)
+
+
+def find_labelled_date(line: str) -> tuple[str, str, str] | None:
+    """Find "date 2025-11-06" or "Published: 6 November 2025" at the start of a line.
+
+    Returns (ISO date, the words as written, the rest of the line), or None
+    when the line does not open with a labelled, valid calendar date.
+    """
+    match = _labelled_date_pattern().match(line.strip())
+    if not match:
+        return None
+    g = match.groupdict()
+    try:
+        if g["iso"]:
+            date = dt.date.fromisoformat(g["iso"])
+        elif g["mdy_month"]:
+            date = dt.date(int(g["mdy_year"]), _MONTHS[g["mdy_month"].casefold()], int(g["mdy_day"]))
+        else:
+            date = dt.date(int(g["dmy_year"]), _MONTHS[g["dmy_month"].casefold()], int(g["dmy_day"]))
+    except ValueError:
+        return None
+    stated = match.group(0).strip()
+    return date.isoformat(), stated, line.strip()[match.end():]
+
+
+def _paragraphs(lines: list[str], removed: list[Removal]) -> list[_Paragraph]:
+    """Clean each line and assemble paragraphs.
+
+    A line is a paragraph unless it visibly continues the one before: that
+    one stops on a comma, a hyphen or a function word ("a diplomatic win
+    for"), or this one starts in lower case. Blank lines between such halves
+    are a scraping accident, not a paragraph break.
+    """
+    rules = boilerplate.rules()
+    paragraphs: list[_Paragraph] = []
+    separator = False
+    for raw in lines:
+        line, inline = boilerplate.strip_inline(raw.strip(), rules)
+        removed.extend(inline)
+        line = " ".join(line.split())
+        if not line:
+            continue
+        line, glued = boilerplate.strip_glued_prefix(line, rules)
+        if glued:
+            removed.append(glued)
+        rule = boilerplate.whole_line_rule(line, rules)
+        if rule:
+            removed.append(Removal(line, rule))
+            continue
+        if boilerplate.is_separator(line):
+            removed.append(Removal(line, "punctuation only"))
+            separator = True
+            continue
+        if paragraphs and not separator and _continues(paragraphs[-1].text, line):
+            paragraphs[-1].text += " " + line
+        else:
+            paragraphs.append(_Paragraph(line, separator_before=separator))
+        separator = False
+    return paragraphs
+
+
+def _continues(previous: str, line: str) -> bool:
+    if ends_sentence(previous):
+        return False
+    if line[0].islower():
+        return True
+    last = previous.rstrip()
+    if last.endswith((",", "-", "–", "—")):
+        return True
+    last_word = last.rsplit(None, 1)[-1].casefold()
+    return last_word in STOP_WORDS and len(previous.split()) > 3
+
+
+def ends_sentence(text: str) -> bool:
+    """True when text ends with sentence punctuation, allowing closing quotes after it."""
+    stripped = text.rstrip().rstrip(_CLOSING)
+    return bool(stripped) and stripped[-1] in _TERMINAL
+
+
+def _looks_like_headline(text: str) -> bool:
+    words = text.split()
+    if not 3 <= len(words) <= HEADLINE_MAX_WORDS or len(text) > HEADLINE_MAX_CHARS:
+        return False
+    if not ends_sentence(text):
+        return not text.rstrip().endswith((",", ":", ";"))
+    # A question or exclamation can be a headline when it is short.
+    return text.rstrip().rstrip(_CLOSING).endswith(("?", "!")) and len(words) <= 15
+
+
+def _opens_body(paragraph: _Paragraph) -> bool:
+    return paragraph.separator_before or bool(_DATELINE.match(paragraph.text)) or boilerplate.is_caption(paragraph.text)
+
+
+def _take_head(paragraphs: list[_Paragraph], article: Article) -> None:
+    """Mark the headline and standfirst, when the text has them.
+
+    A headline is a short first paragraph with no closing full stop and text
+    after it. A standfirst is the short paragraph after a headline when the
+    body visibly starts after it (a separator line, a dateline, or a photo
+    caption); without such a sign it is the story's first paragraph.
+    """
+    if len(paragraphs) < 2 or not _looks_like_headline(paragraphs[0].text):
+        return
+    paragraphs[0].role = "title"
+    article.title = paragraphs[0].text
+    if len(paragraphs) >= 3:
+        candidate = paragraphs[1]
+        if len(candidate.text.split()) <= STANDFIRST_MAX_WORDS and _opens_body(paragraphs[2]):
+            candidate.role = "subtitle"
+            article.subtitle = candidate.text

@@ -1,0 +1,177 @@
+"""Ingest: turn the files in a seeds folder into validated article texts.
+
+Every file in the folder is either accepted (decoded, normalized text) or
+rejected with a one-line reason; nothing is dropped without a trace. The
+checks are cheap, so they run over the whole folder on every build; only the
+language work downstream is incremental.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Files in the seeds folder that are not articles.
+MANIFEST_NAME = "manifest.yml"
+NOT_ARTICLES = {MANIFEST_NAME, "README.md", "README.txt"}
+ARTICLE_SUFFIX = ".txt"
+
+#: spaCy refuses texts over 1,000,000 characters by default, and no news
+#: article comes near it; a larger file is almost certainly not an article.
+DEFAULT_MAX_BYTES = 1_000_000
+
+#: An id is the file's stem: it appears in URLs, file names and SQL, so it is
+#: kept to characters that need no escaping anywhere.
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+
+
+@dataclass(frozen=True)
+class Seed:
+    """An accepted article file."""
+
+    id: str
+    file: str  # name within the seeds folder
+    path: Path
+    sha256: str  # of the raw bytes, as published in articles.sha256
+    text_sha256: str  # of the normalized text, for duplicate detection
+    bytes: int
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A file that is not loaded, and why."""
+
+    file: str
+    reason: str
+    bytes: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.reason}"
+
+
+class IngestError(ValueError):
+    """Raised by `decode` with a reason a user can act on."""
+
+
+def decode(raw: bytes) -> str:
+    """Decode a seed file's bytes to normalized text or raise IngestError.
+
+    A UTF-8 byte-order mark is dropped and CRLF or lone CR line ends become
+    LF, since editors and scrapers add them freely. Anything that is not
+    UTF-8 text (binary, NUL bytes, another encoding) is refused rather than
+    guessed at: a wrong guess would publish garbled text under a real
+    outlet's name.
+    """
+    if not raw.strip():
+        raise IngestError("empty file" if not raw else "contains only white space")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise IngestError("is UTF-16 (has a UTF-16 byte-order mark); save it as UTF-8")
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        raise IngestError(f"binary file (NUL byte at offset {nul})")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise IngestError(
+            f"not valid UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start}); save it as UTF-8"
+        ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise IngestError("contains only white space")
+    return text
+
+
+def sha256(data: bytes | str) -> str:
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
+
+
+def check_name(name: str) -> str:
+    """Return the article id for a file name, or raise IngestError."""
+    if not name.endswith(ARTICLE_SUFFIX):
+        raise IngestError(f"not a {ARTICLE_SUFFIX} file; articles are plain UTF-8 text files named <id>{ARTICLE_SUFFIX}")
+    stem = name[: -len(ARTICLE_SUFFIX)]
+    if not ID_PATTERN.match(stem):
+        raise IngestError(
+            "file name cannot be an article id: use 1-100 ASCII letters, digits, '.', '_' or '-', "
+            "starting with a letter or digit"
+        )
+    return stem
+
+
+def read_seed(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Seed, str]:
+    """Validate one file and return it with its normalized text, or raise IngestError."""
+    name = path.name
+    try:
+        info = path.lstat()
+    except OSError as error:
+        raise IngestError(f"cannot be read: {error.strerror}") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise IngestError("is a symbolic link; copy the article into the folder instead")
+    if stat.S_ISDIR(info.st_mode):
+        raise IngestError("is a folder; articles must sit directly in the seeds folder")
+    if not stat.S_ISREG(info.st_mode):
+        raise IngestError("is not a regular file")
+    article_id = check_name(name)
+    if info.st_size > max_bytes:
+        raise IngestError(f"too large: {info.st_size:,} bytes (the limit is {max_bytes:,}; set MAX_BYTES to change it)")
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise IngestError(f"cannot be read: {error.strerror}") from None
+    text = decode(raw)
+    seed = Seed(
+        id=article_id,
+        file=name,
+        path=path,
+        sha256=sha256(raw),
+        text_sha256=sha256(text),
+        bytes=len(raw),
+    )
+    return seed, text
+
+
+def scan(folder: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Seed], list[Rejection]]:
+    """Validate every file in `folder`; return accepted seeds and rejections, both sorted by file name.
+
+    Texts are not kept: a collection of thousands of articles is streamed
+    through the language model later, one batch at a time.
+    """
+    seeds: list[Seed] = []
+    rejections: list[Rejection] = []
+    first_with_text: dict[str, str] = {}
+    seen_ids: dict[str, str] = {}
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        if entry.name.startswith(".") or entry.name in NOT_ARTICLES:
+            continue
+        path = Path(entry.path)
+        try:
+            seed, _ = read_seed(path, max_bytes)
+        except IngestError as error:
+            size = _size(path)
+            rejections.append(Rejection(entry.name, str(error), size))
+            continue
+        if seed.text_sha256 in first_with_text:
+            rejections.append(
+                Rejection(seed.file, f"same content as {first_with_text[seed.text_sha256]}", seed.bytes)
+            )
+            continue
+        if seed.id.lower() in seen_ids:  # ids must stay distinct on case-insensitive file systems too
+            rejections.append(Rejection(seed.file, f"id differs only in case from {seen_ids[seed.id.lower()]}", seed.bytes))
+            continue
+        first_with_text[seed.text_sha256] = seed.file
+        seen_ids[seed.id.lower()] = seed.file
+        seeds.append(seed)
+    return seeds, rejections
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return path.lstat().st_size
+    except OSError:
+        return None
