@@ -1,0 +1,50 @@
+"""Shared fixtures: the real pipeline run on the real seeds, into temporary folders."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from datasette.app import Datasette
+
+from scripts import extract, load
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+METADATA = ROOT / "metadata.yml"
+
+
+def build_database(seeds: Path, build: Path) -> Path:
+    """Run extraction and load as `make` does, into `build`; return the database path."""
+    index = build / "collection.json"
+    extract.run(seeds, build / "articles", index, jobs=1)
+    db = build / "news.db"
+    load.build(index, seeds / "manifest.yml", db)
+    return db
+
+
+@pytest.fixture(scope="session")
+def seeds_db(tmp_path_factory) -> Path:
+    """The database built from seeds/."""
+    return build_database(SEEDS, tmp_path_factory.mktemp("build"))
+
+
+@pytest.fixture(scope="session")
+def metadata() -> dict:
+    return yaml.safe_load(METADATA.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def datasette(seeds_db, metadata) -> Datasette:
+    """Datasette serving the seeds database the way `make serve` does: immutable, with metadata.yml."""
+    return Datasette(immutables=[str(seeds_db)], metadata=metadata)
+
+
+@pytest.fixture
+def seeds_copy(tmp_path) -> Path:
+    """A writable copy of seeds/ to add bad files to."""
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    return folder
