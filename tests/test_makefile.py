@@ -1,0 +1,68 @@
+"""The Makefile as a user drives it: builds, incremental rebuilds, strict mode."""
+
+import os
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make(*args, check=True):
+    result = subprocess.run(["make", "-C", str(ROOT), *args], capture_output=True, text=True, env={**os.environ, "MAKEFLAGS": ""})
+    if check:
+        assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def test_build_then_noop_then_one_changed_article(seeds_copy, tmp_path):
+    build = tmp_path / "build"
+    first = make(f"SEEDS={seeds_copy}", f"BUILD={build}", "JOBS=1")
+    assert "extract: 5 articles (5 analysed, 0 unchanged)" in first.stderr
+    db = build / "news.db"
+    assert sqlite3.connect(db).execute("select count(*) from articles").fetchone() == (5,)
+
+    second = make(f"SEEDS={seeds_copy}", f"BUILD={build}")
+    assert "scripts.extract" not in second.stdout and "scripts.load" not in second.stdout
+
+    changed = seeds_copy / "002_a9e363f1bd691638.txt"
+    changed.write_text(changed.read_text() + "\nOne more paragraph.\n")
+    third = make(f"SEEDS={seeds_copy}", f"BUILD={build}")
+    assert "extract: 5 articles (1 analysed, 4 unchanged)" in third.stderr
+
+
+def test_strict_build_lists_every_bad_file_and_loads_the_good(seeds_copy, tmp_path):
+    (seeds_copy / "empty.txt").write_bytes(b"")
+    (seeds_copy / "binary.txt").write_bytes(b"\x00\x01\x02")
+    (seeds_copy / "latin1.txt").write_bytes("Caf\xe9".encode("latin-1"))
+    (seeds_copy / "huge.txt").write_bytes(b"word " * 300_000)
+    (seeds_copy / "bad name.txt").write_text("A fine text under a bad name.")
+    shutil.copy(seeds_copy / "000_fee7810e8accf7a7.txt", seeds_copy / "zz_duplicate.txt")
+    build = tmp_path / "build"
+
+    lenient = make(f"SEEDS={seeds_copy}", f"BUILD={build}")
+    for name in ("empty.txt", "binary.txt", "latin1.txt", "huge.txt", "bad name.txt", "zz_duplicate.txt"):
+        assert f"{seeds_copy / name}: " in lenient.stderr, name
+    conn = sqlite3.connect(build / "news.db")
+    assert conn.execute("select count(*) from articles").fetchone() == (5,)
+    assert conn.execute("select count(*) from ingest_errors").fetchone() == (6,)
+
+    strict = make(f"SEEDS={seeds_copy}", f"BUILD={build}", "STRICT=1", check=False)
+    assert strict.returncode != 0
+    assert "strict: 6 file(s) in the seeds folder were not loaded" in strict.stderr
+
+
+def test_clean_keeps_seeds(tmp_path, seeds_copy):
+    build = tmp_path / "build"
+    make(f"SEEDS={seeds_copy}", f"BUILD={build}")
+    before = sorted(p.name for p in seeds_copy.iterdir())
+    make(f"SEEDS={seeds_copy}", f"BUILD={build}", "clean")
+    assert not build.exists()
+    assert sorted(p.name for p in seeds_copy.iterdir()) == before
+
+
+def test_help_lists_the_targets():
+    out = make("help").stdout
+    for target in ("build", "serve", "test", "clean", "help"):
+        assert any(line.startswith(target) for line in out.splitlines()), target
