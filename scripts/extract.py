@@ -13,6 +13,7 @@ leaves either the old file or the new one, never half of one.
 from __future__ import annotations
 
 import argparse
+import bisect
 import hashlib
 import json
 import multiprocessing
@@ -38,7 +39,7 @@ DATA_DIR = Path(__file__).parent / "data"
 
 #: Modules of this package that do not shape an extraction (they read it).
 #: The Makefile's EXTRACT_CODE leaves out the same files; a test checks both agree.
-NOT_EXTRACTION = frozenset({"load.py", "manifest.py"})
+NOT_EXTRACTION = frozenset({"load.py", "manifest.py", "resolve.py", "evaluate.py"})
 
 
 def extraction_files() -> list[tuple[str, Path]]:
@@ -66,15 +67,23 @@ def fingerprint() -> str:
 
 def analyse(seed: ingest.Seed, article: articles.Article, docs: dict[str, Doc]) -> dict:
     """The extraction record of one article, from its parsed fields and their spaCy docs."""
-    from . import nlp
+    from . import countries, entities, nlp
 
-    sentences = []
-    for field_name in ("title", "subtitle", "caption", "body"):
-        doc = docs.get(field_name)
-        if doc is None:
-            continue
-        for position, (start, end) in enumerate(nlp.sentence_spans(doc)):
+    sentences, country_mentions = [], []
+    sentence_starts: dict[str, list[int]] = {}
+    country_spans: dict[str, list[tuple[int, int]]] = {}
+    for field_name, doc in docs.items():
+        spans = nlp.sentence_spans(doc)
+        sentence_starts[field_name] = [start for start, _ in spans]
+        for position, (start, end) in enumerate(spans):
             sentences.append({"field": field_name, "position": position, "start": start, "end": end, "text": doc.text[start:end]})
+        found = countries.find(doc)
+        country_spans[field_name] = [(m["start"], m["end"]) for m in found]
+        for m in found:
+            m["field"] = field_name
+            m["sentence"] = max(0, bisect.bisect_right(sentence_starts[field_name], m["start"]) - 1)
+        country_mentions.extend(found)
+    mentions = entities.find(docs, sentence_starts, country_spans)
     fields = article.to_json()
     removed = fields.pop("removed")
     return {
@@ -85,6 +94,8 @@ def analyse(seed: ingest.Seed, article: articles.Article, docs: dict[str, Doc]) 
         "article": fields,
         "boilerplate": removed,
         "sentences": sentences,
+        "mentions": mentions,
+        "country_mentions": country_mentions,
     }
 
 
@@ -115,7 +126,7 @@ def extract_batch(seeds: list[ingest.Seed], out_dir: Path, fingerprint_: str) ->
 
     docs: list[dict[str, Doc]] = [{} for _ in parsed]
     for doc, (index, field_name) in model.pipe(texts(), as_tuples=True):
-        docs[index][field_name] = doc
+        docs[index][field_name] = doc  # in FIELDS order, as texts() yields them
     for (seed, article), article_docs in zip(parsed, docs):
         record = analyse(seed, article, article_docs)
         record["fingerprint"] = fingerprint_

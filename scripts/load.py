@@ -19,7 +19,9 @@ from pathlib import Path
 
 import sqlite_utils
 
+from . import countries as countries_module
 from . import manifest as manifest_module
+from . import resolve
 
 SCHEMA = Path(__file__).parent / "schema.sql"
 #: Article fields whose value may come from the text or the manifest, in that order.
@@ -106,21 +108,44 @@ def _fill(db: sqlite_utils.Database, index: dict, json_dir: Path, curation: mani
     for article_id in sorted(set(curation.articles) - article_ids):
         print(f"{manifest_path}: articles.{article_id}: no such article in the seeds folder; ignored", file=sys.stderr)
 
-    articles, sentences, removed = [], [], []
+    articles, sentences, removed, mentions, country_mentions = [], [], [], [], []
+    sentence_ids: dict[tuple[str, str, int], int] = {}
     for entry in index["articles"]:
         record = read_extraction(json_dir, entry)
-        row, warnings = article_row(record, curation.article(record["id"]))
+        article_id = record["id"]
+        row, warnings = article_row(record, curation.article(article_id))
         for warning in warnings:
             print(warning, file=sys.stderr)
         articles.append(row)
         for sentence in record["sentences"]:
-            sentences.append({"article_id": record["id"], **sentence})
+            sentence_id = len(sentences) + 1
+            sentence_ids[(article_id, sentence["field"], sentence["position"])] = sentence_id
+            sentences.append({"id": sentence_id, "article_id": article_id, **sentence})
         for item in record["boilerplate"]:
-            removed.append({"article_id": record["id"], **item})
+            removed.append({"article_id": article_id, **item})
+        for m in record["mentions"]:
+            mentions.append({**m, "article_id": article_id, "sentence_id": sentence_ids[(article_id, m["field"], m["sentence"])]})
+        for m in record["country_mentions"]:
+            country_mentions.append({**m, "article_id": article_id, "sentence_id": sentence_ids[(article_id, m["field"], m["sentence"])]})
+
+    gazetteer = countries_module.gazetteer()
+    # A country named (not a demonym) is also an entity, mentioned where it is named.
+    for m in country_mentions:
+        if m["via"] != countries_module.DEMONYM:
+            mentions.append({**m, "name": gazetteer.countries[m["iso3"]].name, "type": "country", "fixed": True, "label": None, "role": None})
+    entity_rows, mention_rows = _entities(mentions)
+    country_rows = _countries(country_mentions, gazetteer)
 
     db["articles"].insert_all(articles)
     db["sentences"].insert_all(sentences)
     db["boilerplate"].insert_all(removed)
+    db["countries"].insert_all(country_rows)
+    db["entities"].insert_all(entity_rows)
+    db["mentions"].insert_all(mention_rows)
+    db["country_mentions"].insert_all(
+        {key: m[key] for key in ("article_id", "iso3", "field", "start", "end", "text", "via", "sentence_id")}
+        for m in country_mentions
+    )
     db["ingest_errors"].insert_all(index["rejected"])
     curated = [
         {"article_id": None, "field": name, "value": value.value, "source": value.source}
@@ -130,6 +155,69 @@ def _fill(db: sqlite_utils.Database, index: dict, json_dir: Path, curation: mani
         for name, value in sorted(curation.articles[article_id].items()):
             curated.append({"article_id": article_id, "field": name, "value": value.value, "source": value.source})
     db["curation"].insert_all(curated)
+
+
+def _entities(mentions: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Entity rows and mention rows, from every mention of the corpus."""
+    known = {item.name: item for item in _known_entities()}
+    entity_rows, mention_rows = [], []
+    for entity_id, entity in enumerate(resolve.resolve(mentions), start=1):
+        name = entity.name
+        entity_rows.append(
+            {
+                "id": entity_id,
+                "name": name,
+                "type": entity.type,
+                "iso3": entity.iso3,
+                "wikidata": known[name].wikidata if name in known else None,
+                "aliases": json.dumps(entity.aliases, ensure_ascii=False),
+                "mention_count": len(entity.mentions),
+                "article_count": len({m["article_id"] for m in entity.mentions}),
+            }
+        )
+        for m in entity.mentions:
+            mention_rows.append(
+                {
+                    "entity_id": entity_id,
+                    "article_id": m["article_id"],
+                    "field": m["field"],
+                    "start": m["start"],
+                    "end": m["end"],
+                    "text": m["text"],
+                    "role": m.get("role"),
+                    "label": m.get("label"),
+                    "sentence_id": m["sentence_id"],
+                }
+            )
+    mention_rows.sort(key=lambda r: (r["article_id"], r["field"], r["start"]))
+    return entity_rows, mention_rows
+
+
+def _known_entities():
+    from .entities import knowledge
+
+    return set(knowledge().known.values())
+
+
+def _countries(country_mentions: list[dict], gazetteer) -> list[dict]:
+    by_country: dict[str, list[dict]] = {}
+    for m in country_mentions:
+        by_country.setdefault(m["iso3"], []).append(m)
+    rows = []
+    for iso3, found in sorted(by_country.items()):
+        country = gazetteer.countries[iso3]
+        rows.append(
+            {
+                "iso3": iso3,
+                "iso2": country.iso2,
+                "name": country.name,
+                "latitude": country.latitude,
+                "longitude": country.longitude,
+                "mention_count": len(found),
+                "article_count": len({m["article_id"] for m in found}),
+            }
+        )
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -68,3 +68,60 @@ CREATE TABLE curation (
     source     TEXT NOT NULL,
     UNIQUE (article_id, field)
 );
+
+-- Countries the corpus mentions. Names, codes and centroids from the
+-- pycountryinfo package (with scripts/data/countries.yml), not typed by hand.
+CREATE TABLE countries (
+    iso3          TEXT PRIMARY KEY,             -- ISO 3166-1 alpha-3
+    iso2          TEXT NOT NULL,                -- ISO 3166-1 alpha-2
+    name          TEXT NOT NULL,
+    latitude      REAL,                         -- centroid, decimal degrees
+    longitude     REAL,
+    mention_count INTEGER NOT NULL,             -- rows in country_mentions
+    article_count INTEGER NOT NULL              -- articles with at least one
+);
+
+-- One row per real-world entity across the whole corpus.
+CREATE TABLE entities (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL,                -- canonical, fullest form
+    type          TEXT NOT NULL CHECK (type IN ('person', 'organization', 'country', 'place', 'group', 'agreement', 'event', 'other')),
+    iso3          TEXT REFERENCES countries(iso3), -- for type country
+    wikidata      TEXT,                         -- only where a shipped data file gives it
+    aliases       TEXT NOT NULL,                -- JSON array of every form seen
+    mention_count INTEGER NOT NULL,
+    article_count INTEGER NOT NULL
+);
+CREATE INDEX entities_type ON entities(type, mention_count);
+
+-- Every place an entity is mentioned.
+CREATE TABLE mentions (
+    id          INTEGER PRIMARY KEY,
+    entity_id   INTEGER NOT NULL REFERENCES entities(id),
+    article_id  TEXT NOT NULL REFERENCES articles(id),
+    field       TEXT NOT NULL CHECK (field IN ('title', 'subtitle', 'caption', 'body')),
+    start       INTEGER NOT NULL,               -- offsets into articles.<field>
+    "end"       INTEGER NOT NULL,
+    text        TEXT NOT NULL,                  -- as written
+    role        TEXT,                           -- the title written with it: "Kazakh President"
+    label       TEXT,                           -- the statistical model's label, before correction
+    sentence_id INTEGER NOT NULL REFERENCES sentences(id)
+);
+CREATE INDEX mentions_entity ON mentions(entity_id, article_id);
+CREATE INDEX mentions_article ON mentions(article_id, field, start);
+CREATE INDEX mentions_sentence ON mentions(sentence_id);
+
+-- Every reference to a country, and how it was made.
+CREATE TABLE country_mentions (
+    id          INTEGER PRIMARY KEY,
+    article_id  TEXT NOT NULL REFERENCES articles(id),
+    iso3        TEXT NOT NULL REFERENCES countries(iso3),
+    field       TEXT NOT NULL CHECK (field IN ('title', 'subtitle', 'caption', 'body')),
+    start       INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL,
+    text        TEXT NOT NULL,                  -- as written
+    via         TEXT NOT NULL CHECK (via IN ('name', 'short name', 'demonym', 'capital')),
+    sentence_id INTEGER NOT NULL REFERENCES sentences(id)
+);
+CREATE INDEX country_mentions_country ON country_mentions(iso3, article_id);
+CREATE INDEX country_mentions_article ON country_mentions(article_id);

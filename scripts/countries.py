@@ -1,0 +1,150 @@
+"""Countries: find every reference to a country in a text, and how it was made.
+
+A country is referred to by its name ("Kazakhstan"), a short name ("U.S.",
+"UAE"), a demonym ("Israeli", "Saudi-Israeli") or its capital standing for its
+government ("Riyadh has maintained ..."). The names, codes, capitals and
+centroids of all countries come from the pycountryinfo package; the short
+forms and adjectives newswriting uses come from data/countries.yml.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from typing import TYPE_CHECKING
+
+import yaml
+
+if TYPE_CHECKING:  # the loader uses the gazetteer without loading spaCy
+    from spacy.tokens import Doc
+
+DATA_FILE = Path(__file__).parent / "data" / "countries.yml"
+
+#: How a mention names its country; the values of country_mentions.via.
+NAME, SHORT_NAME, DEMONYM, CAPITAL = "name", "short name", "demonym", "capital"
+
+#: Syntactic roles in which a capital acts, and so stands for its government
+#: ("Riyadh has maintained", "Washington's bid"); elsewhere it is a city.
+_ACTING_ROLES = {"nsubj", "nsubjpass", "poss"}
+
+
+@dataclass(frozen=True)
+class Country:
+    iso2: str
+    iso3: str
+    name: str
+    latitude: float | None
+    longitude: float | None
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    countries: dict[str, Country]  # by iso3
+    forms: dict[str, tuple[str, str]]  # surface form -> (iso3, via)
+    pattern: re.Pattern[str]
+    ambiguous: frozenset[str]
+
+
+def _latin(text: str) -> bool:
+    return all(not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in text)
+
+
+def _is_short(form: str) -> bool:
+    letters = [ch for ch in form if ch.isalpha()]
+    return "." in form or (len(letters) <= 4 and form.isupper())
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    from pycountryinfo.countryinfo import PyCountryInfo
+
+    extra = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    fixes = extra.get("fixes", {})
+    countries: dict[str, Country] = {}
+    names: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    by_iso2: dict[str, str] = {}
+    for row in PyCountryInfo().countries_list:
+        codes = {**row["iso_codes"], **fixes.get(row["iso_codes"]["alpha_2"], {})}
+        iso2, iso3 = codes["alpha_2"], codes["alpha_3"]
+        lat, lng = (row.get("latlng") or [None, None])[:2]
+        countries[iso3] = Country(iso2, iso3, row["common_name"], lat, lng)
+        by_iso2[iso2] = iso3
+        for form in [row["common_name"], row["official_name"], *row.get("alt_spellings", [])]:
+            # Two-letter codes and non-Latin spellings are never how English news names a country.
+            if form and _latin(form) and len(form) >= 4 and not (form.isupper() and len(form) <= 3):
+                names.setdefault(form, iso3)
+        if row.get("nationality"):
+            demonyms.setdefault(row["nationality"], iso3)
+        capital = row.get("capital")
+        if isinstance(capital, str) and capital and "," not in capital:
+            capitals.setdefault(capital, iso3)
+    for iso2, forms in extra.get("names", {}).items():
+        for form in forms:
+            names[form] = by_iso2[iso2]
+    for iso2, forms in extra.get("demonyms", {}).items():
+        for form in forms:
+            demonyms[form] = by_iso2[iso2]
+    for iso2, forms in extra.get("capitals", {}).items():
+        for form in forms:
+            capitals[form] = by_iso2[iso2]
+    ambiguous = frozenset(extra.get("ambiguous_demonyms", []))
+
+    forms: dict[str, tuple[str, str]] = {}
+    for form, iso3 in capitals.items():
+        forms[form] = (iso3, CAPITAL)
+    for form, iso3 in names.items():
+        forms[form] = (iso3, SHORT_NAME if _is_short(form) else NAME)
+    for form, iso3 in demonyms.items():  # "Saudi" is an adjective first
+        if form not in ambiguous:
+            forms[form] = (iso3, DEMONYM)
+    for form in ambiguous:
+        forms.pop(form, None)
+    alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    # Whole words only, as written (case matters: "US" is the country, "us" is not).
+    pattern = re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
+    return Gazetteer(countries, forms, pattern, ambiguous)
+
+
+def lookup(name: str) -> tuple[str, str] | None:
+    """(iso3, via) for a surface form, or None."""
+    return gazetteer().forms.get(name)
+
+
+def find(doc: "Doc") -> list[dict]:
+    """Every country reference in a parsed text: start, end, text, iso3, via.
+
+    A name inside a person's name ("Jordan" in a name) is not a country; a
+    capital counts only where it acts as a government, not where it is a
+    place something happens in (those are left to the place entities).
+    """
+    g = gazetteer()
+    text = doc.text
+    persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+    found = []
+    for match in g.pattern.finditer(text):
+        start, end = match.span()
+        form = match.group(0)
+        iso3, via = g.forms[form]
+        if any(s <= start and end <= e for s, e in persons):
+            continue
+        if via == CAPITAL and not _acts(doc, start, end):
+            continue
+        found.append({"start": start, "end": end, "text": form, "iso3": iso3, "via": via})
+    return found
+
+
+def _acts(doc: "Doc", start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ in _ACTING_ROLES:
+        return True
+    # "an effort by Washington to revitalize": the agent of a passive or a nominalisation.
+    return root.dep_ == "pobj" and root.head.lower_ == "by"

@@ -1,0 +1,253 @@
+"""Entities: the people, organizations, places and agreements a text mentions.
+
+The small statistical model finds the spans; the general mechanisms below
+correct its systematic mistakes, one article at a time:
+
+- spans are trimmed of a leading "the", possessives and quote marks;
+- a title in front ("Kazakh President", "US special envoy") becomes the
+  mention's role, and makes the span a person;
+- a surname alone is the full name the same article gives ("Trump" after
+  "Donald Trump"), and a person even where the model said organization;
+- names the model often mistypes (news agencies, government bodies) are
+  typed from data/organizations.yml, and a name ending in "Accords",
+  "Treaty" and the like is an agreement;
+- in a headline set in Title Case only names known from the rest of the
+  article (or the data files) are kept: capitals there say nothing.
+
+Linking one article's entities to the rest of the corpus happens at load
+time (scripts/resolve.py), since it needs every article.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Doc, Span
+
+from . import countries
+
+DATA_DIR = Path(__file__).parent / "data"
+
+#: spaCy labels that name an entity, and the type each suggests.
+LABEL_TYPES = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+    "LAW": "agreement",
+    "EVENT": "event",
+    "WORK_OF_ART": "other",
+    "PRODUCT": "other",
+}
+TYPES = ("person", "organization", "country", "place", "group", "agreement", "event", "other")
+
+_QUOTES = "\"'“”‘’«»"
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+
+
+@dataclass(frozen=True)
+class Known:
+    name: str
+    type: str
+    wikidata: str | None
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    known: dict[str, Known]  # any alias -> the canonical entry
+    agreement_words: frozenset[str]
+    title_prefix: re.Pattern[str]  # a role at the start of a span
+    title_suffix: re.Pattern[str]  # a role just before a span
+
+
+@cache
+def knowledge() -> Knowledge:
+    orgs = yaml.safe_load((DATA_DIR / "organizations.yml").read_text(encoding="utf-8"))
+    titles = yaml.safe_load((DATA_DIR / "titles.yml").read_text(encoding="utf-8"))
+    known: dict[str, Known] = {}
+    for entry in orgs["news_organizations"] + orgs["organizations"]:
+        item = Known(entry["name"], "organization", entry.get("wikidata"))
+        for alias in [entry["name"], *entry.get("aliases", [])]:
+            known[alias] = item
+    g = countries.gazetteer()
+    place_words = sorted((f for f, (_, via) in g.forms.items() if via != countries.CAPITAL), key=len, reverse=True)
+    country = "|".join(re.escape(f) for f in place_words)
+    title = "|".join(re.escape(t) for t in sorted(titles["titles"], key=len, reverse=True))
+    modifier = "|".join(re.escape(m) for m in titles["modifiers"])
+    # "[Kazakhstan’s |Kazakh |US ][interim ]President" — the country part as
+    # written (case-sensitive), the title in any case.
+    role = rf"(?:(?:{country})(?:['’]s)?\s+)?(?:(?i:{modifier})\s+)*(?i:{title})"
+    return Knowledge(
+        known=known,
+        agreement_words=frozenset(orgs["agreement_words"]),
+        title_prefix=re.compile(rf"^(?P<role>{role})\s+(?=[A-Z])"),
+        title_suffix=re.compile(rf"(?<![\w.])(?P<role>{role})\s+$"),
+    )
+
+
+def clean(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim a span to the name: no leading "the", possessive or quote marks."""
+    while True:
+        before = (start, end)
+        piece = text[start:end]
+        stripped = piece.strip().strip(_QUOTES + " ,.;:()-")
+        if piece.rstrip(_QUOTES).endswith(".") and re.search(r"\b[A-Z]\.$", piece.rstrip(_QUOTES)):
+            stripped = piece.strip().strip(_QUOTES + " ,;:()-")  # keep the full stop of "D.C." or "U.S."
+        if stripped:
+            offset = piece.index(stripped)
+            start, end = start + offset, start + offset + len(stripped)
+        the = _LEADING_THE.match(text[start:end])
+        if the and end - start > the.end():
+            start += the.end()
+        possessive = _POSSESSIVE.search(text[start:end])
+        if possessive and end - start > len(possessive.group(0)):
+            end -= len(possessive.group(0))
+        if (start, end) == before:
+            return start, end
+
+
+def split_role(text: str, start: int, end: int, k: Knowledge | None = None) -> tuple[str | None, int]:
+    """A title at the start of a span: (role, start of the name), else (None, start)."""
+    k = k or knowledge()
+    match = k.title_prefix.match(text[start:end])
+    if not match:
+        return None, start
+    return match.group("role"), start + match.end()
+
+
+def role_before(text: str, start: int, sentence_start: int, k: Knowledge | None = None) -> tuple[str, int] | None:
+    """A title written just before a name, within its sentence ("US Special Envoy Steve Witkoff"): (role, its start)."""
+    k = k or knowledge()
+    offset = max(sentence_start, start - 80)
+    match = k.title_suffix.search(text[offset:start])
+    return (match.group("role"), offset + match.start("role")) if match else None
+
+
+def is_headline_case(text: str) -> bool:
+    """True for Title Case text, where capitals do not mark names."""
+    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", text) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.8
+
+
+def name_tokens(name: str) -> list[str]:
+    return name.replace("-", " - ").split()
+
+
+def surname(name: str) -> str:
+    return name.split()[-1]
+
+
+def classify(name: str, label: str, has_role: bool, k: Knowledge | None = None) -> tuple[str, str | None, bool]:
+    """(type, canonical name from the data files or None, whether the type is fixed by data)."""
+    k = k or knowledge()
+    known = k.known.get(name)
+    if known:
+        return known.type, known.name, True
+    words = name.split()
+    if len(words) >= 2 and words[-1] in k.agreement_words and all(w[0].isupper() for w in words if len(w) > 3):
+        return "agreement", None, True
+    if has_role and label in ("PERSON", "ORG", "NORP", "GPE", "WORK_OF_ART", "PRODUCT"):
+        return "person", None, False
+    return LABEL_TYPES[label], None, False
+
+
+def find(docs: dict[str, Doc], sentence_starts: dict[str, list[int]], country_spans: dict[str, list[tuple[int, int]]]) -> list[dict]:
+    """Entity mentions of one article: field, start, end, text, name, type, label, role, sentence.
+
+    `docs` maps a field (title, subtitle, caption, body) to its parsed text;
+    country references found by scripts/countries.py are left to it.
+    """
+    k = knowledge()
+    raw: list[dict] = []
+    for field_name, doc in docs.items():
+        text = doc.text
+        taken = country_spans.get(field_name, [])
+        for ent in doc.ents:
+            if ent.label_ not in LABEL_TYPES:
+                continue
+            mention = _mention(ent, text, taken, sentence_starts[field_name], k)
+            if mention:
+                raw.append({"field": field_name, **mention})
+    _drop_inside_roles(raw)
+    _resolve_surnames(raw)
+    _drop_headline_noise(raw, docs)
+    for m in raw:
+        del m["role_start"]
+    return sorted(raw, key=lambda m: (list(docs).index(m["field"]), m["start"]))
+
+
+def _drop_inside_roles(mentions: list[dict]) -> None:
+    """Drop spans that are part of a person's title ("State" in "Secretary of State Marco Rubio")."""
+    roles = {(m["field"], m["role_start"], m["start"]) for m in mentions if m["role_start"] is not None}
+    mentions[:] = [
+        m for m in mentions if not any(f == m["field"] and s <= m["start"] and m["end"] <= e for f, s, e in roles)
+    ]
+
+
+def _mention(ent: Span, text: str, taken: list[tuple[int, int]], sentence_starts: list[int], k: Knowledge) -> dict | None:
+    start, end = clean(text, ent.start_char, ent.end_char)
+    if start >= end or not any(ch.isupper() for ch in text[start:end]):
+        return None
+    role, name_start = split_role(text, start, end, k)
+    role_start = start
+    if role and name_start < end:
+        start = name_start
+    name = " ".join(text[start:end].split())
+    known_country = countries.lookup(name)
+    if any(s < end and start < e for s, e in taken) or (known_country and known_country[1] != countries.CAPITAL):
+        return None  # a country or its people: scripts/countries.py has it (a capital it did not take is a place)
+    sentence = max(0, bisect.bisect_right(sentence_starts, start) - 1)
+    if role is None:
+        found = role_before(text, start, sentence_starts[sentence] if sentence_starts else 0, k)
+        if found:
+            role, role_start = found
+    kind, canonical, fixed = classify(name, ent.label_, role is not None, k)
+    return {
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "name": canonical or name,
+        "type": kind,
+        "label": ent.label_,
+        "role": role if kind == "person" else None,
+        "role_start": role_start if role and kind == "person" else None,
+        "fixed": fixed,
+        "sentence": sentence,
+    }
+
+
+def _resolve_surnames(mentions: list[dict]) -> None:
+    """Within one article: a lone surname is the full name given elsewhere in it, and a person.
+
+    Only when the article names exactly one person with that surname; two
+    people sharing it stay apart, and the lone surname stays as written.
+    """
+    full: dict[str, set[str]] = {}
+    for m in mentions:
+        if m["type"] == "person" and len(m["name"].split()) >= 2:
+            full.setdefault(surname(m["name"]), set()).add(m["name"])
+    for m in mentions:
+        if len(m["name"].split()) != 1 or m["fixed"]:
+            continue
+        candidates = full.get(m["name"], set())
+        if len(candidates) == 1:
+            m["name"] = next(iter(candidates))
+            m["type"] = "person"
+
+
+def _drop_headline_noise(mentions: list[dict], docs: dict[str, Doc]) -> None:
+    """In a Title Case headline keep only names the rest of the article (or the data) confirms."""
+    headline_fields = {f for f, doc in docs.items() if f in ("title", "subtitle") and is_headline_case(doc.text)}
+    if not headline_fields:
+        return
+    confirmed = {m["name"] for m in mentions if m["field"] not in headline_fields}
+    confirmed |= {surname(n) for n in confirmed}
+    mentions[:] = [m for m in mentions if m["field"] not in headline_fields or m["fixed"] or m["name"] in confirmed]
