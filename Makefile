@@ -32,7 +32,7 @@ LOAD_CODE    := scripts/load.py scripts/manifest.py scripts/resolve.py scripts/s
 DATASETTE_SETTINGS := --setting sql_time_limit_ms 2000 --setting max_returned_rows 2000 \
                       --setting facet_time_limit_ms 500 --setting default_page_size 50
 
-.PHONY: all build serve test clean help
+.PHONY: all build serve test evaluate clean help
 all: build ## same as build
 
 build: $(DB) ## build build/news.db from seeds/ (STRICT=1: fail when a seed file is rejected)
@@ -77,6 +77,13 @@ serve: $(DB) $(INSPECT) ## build if needed, then serve it with Datasette at http
 # ---- checks ----------------------------------------------------------------
 test: | $(VENV)/.installed ## run the test suite (builds its own databases)
 	$(PY) -m pytest -q tests
+
+# Hand-annotated articles: the seeds, and hold-out articles no rule was tuned on.
+HOLDOUT := tests/holdout
+evaluate: $(DB) ## precision and recall per table against the hand annotation (seeds and hold-out)
+	$(MAKE) --no-print-directory SEEDS=$(HOLDOUT) BUILD=$(BUILD)/holdout $(BUILD)/holdout/news.db
+	$(PY) -m scripts.evaluate $(DB) tests/annotations/seeds.yml
+	$(PY) -m scripts.evaluate $(BUILD)/holdout/news.db tests/annotations/holdout.yml
 
 clean: ## remove build/ (never touches seeds/)
 	rm -rf $(BUILD)

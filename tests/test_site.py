@@ -118,3 +118,52 @@ async def test_metadata_is_what_datasette_serves(datasette):
     tables = await get_json(datasette, "/news.json")
     hidden = {t["name"] for t in tables["tables"] if t["hidden"]}
     assert "articles_fts" in hidden
+
+
+async def test_one_entity_per_person_and_no_misfiled_types(datasette):
+    people = await get_json(datasette, "/news/entities.json?type=person&_shape=array&_size=max")
+    names = {row["name"] for row in people}
+    surnames = {name.split()[-1] for name in names if " " in name}
+    assert not (names & surnames), "a surname alone beside the full name"
+    assert {"Donald Trump", "Kassym-Jomart Tokayev", "Steve Witkoff"} <= names
+    for not_a_person in ("Abraham Accords", "Sputnik", "Axios", "Reuters", "Associated Press", "AP"):
+        assert not_a_person not in names
+    accords = await get_json(datasette, "/news/entities.json?name=Abraham+Accords&_shape=array")
+    assert [row["type"] for row in accords] == ["agreement"]
+
+
+async def test_entity_rows_link_to_their_mentions(datasette):
+    [trump] = await get_json(datasette, "/news/entities.json?name=Donald+Trump&_shape=array")
+    mentions = await get_json(datasette, f"/news/mentions.json?entity_id={trump['id']}&_shape=array&_size=max&_labels=on")
+    assert len(mentions) == trump["mention_count"]
+    assert len({m["article_id"]["value"] for m in mentions}) == trump["article_count"] == 5
+    assert {"Donald Trump", "Trump"} <= {m["text"] for m in mentions}
+    page = await datasette.client.get(f"/news/entities/{trump['id']}")
+    assert page.status_code == 200
+    assert f'href="/news/mentions?entity_id={trump["id"]}"' in page.text  # the row page links to every mention
+    assert f"{trump['mention_count']} rows" in page.text
+
+
+async def test_mentions_point_at_their_words(datasette, seeds_db):
+    conn = sqlite3.connect(seeds_db)
+    for table in ("mentions", "country_mentions"):
+        bad = conn.execute(
+            f"""select t.id from {table} t join articles a on a.id = t.article_id
+                where substr(case t.field when 'body' then a.body when 'title' then a.title
+                             when 'subtitle' then a.subtitle else a.caption end, t.start + 1, t."end" - t.start) != t.text"""
+        ).fetchall()
+        assert bad == [], table
+        outside = conn.execute(
+            f"""select t.id from {table} t join sentences s on s.id = t.sentence_id
+                where s.article_id != t.article_id or s.field != t.field or t.start < s.start or t."end" > s."end" """
+        ).fetchall()
+        assert outside == [], table
+
+
+async def test_countries_table_maps(datasette):
+    rows = await get_json(datasette, "/news/countries.json?_shape=array&_size=max")
+    by_code = {row["iso3"]: row for row in rows}
+    assert by_code["KAZ"]["article_count"] == 5
+    assert all(row["latitude"] is not None and row["longitude"] is not None for row in rows)
+    via = await get_json(datasette, "/news/country_mentions.json?_shape=array&_size=max&_col=via&_col=text")
+    assert {"name", "short name", "demonym", "capital"} <= {row["via"] for row in via}
