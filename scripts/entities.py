@@ -67,8 +67,10 @@ class Knowledge:
     known: dict[str, Known]  # any alias -> the canonical entry
     known_pattern: re.Pattern[str]  # any alias, as a whole word, as written
     agreement_words: frozenset[str]
+    agreement_pattern: re.Pattern[str]  # a capitalised name ending in Accords, Treaty, ...
     organization_suffix: re.Pattern[str]  # " administration" right after a name
     credit_suffix: re.Pattern[str]  # " Pool Photo" at the end of a name
+    outlet_suffix: re.Pattern[str]  # " news agency" after an outlet's name
     title_prefix: re.Pattern[str]  # a role at the start of a span
     title_suffix: re.Pattern[str]  # a role just before a span
 
@@ -100,11 +102,22 @@ def knowledge() -> Knowledge:
         known=known,
         known_pattern=re.compile(rf"(?<![\w.])(?:{aliases})(?![\w])"),
         agreement_words=frozenset(orgs["agreement_words"]),
+        agreement_pattern=_agreement_pattern(orgs["agreement_words"]),
         organization_suffix=re.compile(rf"^\s+(?:{suffixes})\b"),
         credit_suffix=re.compile(rf"(?:\s+(?:{credits}))+$"),
+        outlet_suffix=re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in orgs["outlet_suffixes"]) + r")$"),
         title_prefix=re.compile(rf"^(?P<role>{role})\s+(?=[A-Z])"),
         title_suffix=re.compile(rf"(?<![\w.])(?P<role>{role})\s+$"),
     )
+
+
+def _agreement_pattern(words: list[str]) -> re.Pattern[str]:
+    heads = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    name = r"[A-Z][\w.’'&]*(?:-[A-Z][\w.’']*)*"
+    # "Abraham Accords", "EU-Ukraine Association Agreement", "Treaty of Rome", "Treaty on the Non-Proliferation of Nuclear Weapons"
+    before = rf"(?:{name}\s+){{1,6}}(?:{heads})\b"
+    after = rf"(?:{heads})\s+(?:of|on)\s+(?:the\s+)?{name}(?:\s+(?:{name}|of|the|and|on))*?(?:\s+{name})?"
+    return re.compile(rf"(?<![\w-])(?:{before}|{after})")
 
 
 def clean(text: str, start: int, end: int) -> tuple[int, int]:
@@ -184,13 +197,14 @@ def find(docs: dict[str, Doc], sentence_starts: dict[str, list[int]], country_sp
     for field_name, doc in docs.items():
         text = doc.text
         taken = country_spans.get(field_name, [])
-        for ent in doc.ents:
+        for ent in _join_particles(doc):
             if ent.label_ not in LABEL_TYPES:
                 continue
             mention = _mention(ent, text, taken, sentence_starts[field_name], k)
             if mention:
                 raw.append({"field": field_name, **mention})
     for field_name, doc in docs.items():
+        raw = _with_agreements(doc.text, field_name, raw, sentence_starts[field_name], k)
         raw.extend(_known_missed(doc.text, field_name, [m for m in raw if m["field"] == field_name], sentence_starts[field_name], k))
     _drop_inside_roles(raw)
     _resolve_surnames(raw)
@@ -198,6 +212,25 @@ def find(docs: dict[str, Doc], sentence_starts: dict[str, list[int]], country_sp
     for m in raw:
         del m["role_start"]
     return sorted(raw, key=lambda m: (list(docs).index(m["field"]), m["start"]))
+
+
+def _with_agreements(text: str, field_name: str, mentions: list[dict], sentence_starts: list[int], k: Knowledge) -> list[dict]:
+    """Named agreements found by their shape ("the EU-Ukraine Association Agreement", "the Treaty of Rome").
+
+    The whole name replaces what the model made of its parts ("Jeddah" as a place).
+    """
+    found = []
+    for match in k.agreement_pattern.finditer(text):
+        start, end = clean(text, *match.span())
+        if len(text[start:end].split()) < 2:
+            continue
+        found.append(
+            {"field": field_name, "start": start, "end": end, "text": text[start:end], "name": " ".join(text[start:end].split()),
+             "type": "agreement", "label": None, "role": None, "role_start": None, "fixed": True,
+             "sentence": max(0, bisect.bisect_right(sentence_starts, start) - 1)}
+        )
+    kept = [m for m in mentions if m["field"] != field_name or not any(a["start"] <= m["start"] and m["end"] <= a["end"] for a in found)]
+    return kept + found
 
 
 def _known_missed(text: str, field_name: str, found: list[dict], sentence_starts: list[int], k: Knowledge) -> list[dict]:
@@ -224,6 +257,33 @@ def _drop_inside_roles(mentions: list[dict]) -> None:
     ]
 
 
+#: Lower-case particles inside names: "Ursula von der Leyen", "Mohammed bin Salman".
+_PARTICLES = {"von", "der", "van", "den", "de", "da", "di", "du", "del", "la", "le", "bin", "ibn", "al", "el", "ben", "dos", "das"}
+
+
+def _join_particles(doc: Doc) -> list[Span]:
+    """Mend a person's name the model split at a particle ("Ursula von der" + "Leyen")."""
+    ents = list(doc.ents)
+    joined: list[Span] = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        following = ents[i + 1] if i + 1 < len(ents) else None
+        if (
+            following is not None
+            and ent.label_ == "PERSON"
+            and ent[-1].lower_ in _PARTICLES
+            and following.start == ent.end
+            and following[0].text[:1].isupper()
+        ):
+            joined.append(Span(doc, ent.start, following.end, label="PERSON"))
+            i += 2
+            continue
+        joined.append(ent)
+        i += 1
+    return joined
+
+
 def _mention(ent: Span, text: str, taken: list[tuple[int, int]], sentence_starts: list[int], k: Knowledge) -> dict | None:
     start, end = clean(text, ent.start_char, ent.end_char)
     if start >= end or not any(ch.isupper() for ch in text[start:end]):
@@ -235,6 +295,9 @@ def _mention(ent: Span, text: str, taken: list[tuple[int, int]], sentence_starts
     credit = k.credit_suffix.search(text[start:end])
     if credit and credit.start() > 0:
         end = start + credit.start()
+    outlet = k.outlet_suffix.search(text[start:end])
+    if outlet and text[start : start + outlet.start()] in k.known:
+        end = start + outlet.start()
     suffix = k.organization_suffix.match(text[end:])
     if suffix and ent.label_ in ("PERSON", "ORG"):
         end += suffix.end()
@@ -244,14 +307,16 @@ def _mention(ent: Span, text: str, taken: list[tuple[int, int]], sentence_starts
                 "sentence": max(0, bisect.bisect_right(sentence_starts, start) - 1)}
     name = " ".join(text[start:end].split())
     known_country = countries.lookup(name)
-    if any(s < end and start < e for s, e in taken) or (known_country and known_country[1] != countries.CAPITAL):
-        return None  # a country or its people: scripts/countries.py has it (a capital it did not take is a place)
+    if any(s <= start and end <= e for s, e in taken) or (known_country and known_country[1] != countries.CAPITAL):
+        return None  # a country or its people: scripts/countries.py has it
     sentence = max(0, bisect.bisect_right(sentence_starts, start) - 1)
     if role is None:
         found = role_before(text, start, sentence_starts[sentence] if sentence_starts else 0, k)
         if found:
             role, role_start = found
     kind, canonical, fixed = classify(name, ent.label_, role is not None, k)
+    if known_country and kind != "agreement":  # a capital it did not take as a government is a place
+        kind, fixed = "place", True
     return {
         "start": start,
         "end": end,
@@ -266,30 +331,64 @@ def _mention(ent: Span, text: str, taken: list[tuple[int, int]], sentence_starts
     }
 
 
-def _resolve_surnames(mentions: list[dict]) -> None:
-    """Within one article: a lone surname is the full name given elsewhere in it, and a person.
+_FIELD_ORDER = {"title": 0, "subtitle": 1, "caption": 2, "body": 3}
 
-    Only when the article names exactly one person with that surname; two
-    people sharing it stay apart, and the lone surname stays as written.
+
+def _resolve_surnames(mentions: list[dict]) -> None:
+    """Within one article: a lone surname is the full name given in it, and a person.
+
+    When several people in the article share the surname, the lone name is
+    the one last named before it ("Park Ji-hoon … Park told"); with none
+    before it, it stays as written. "Lee" also resolves to "Lee Jae-myung",
+    where the family name comes first. A plural ("the two Mendozas") names
+    several people and is no mention of one.
     """
-    full: dict[str, set[str]] = {}
-    for m in mentions:
-        if m["type"] == "person" and len(m["name"].split()) >= 2:
-            full.setdefault(surname(m["name"]), set()).add(m["name"])
+
+    def place(m: dict) -> tuple[int, int]:
+        return (_FIELD_ORDER.get(m["field"], 9), m["start"])
+
+    people = [m for m in mentions if m["type"] == "person" and len(m["name"].split()) >= 2]
+    by_last: dict[str, set[str]] = {}
+    by_first: dict[str, set[str]] = {}
+    for m in people:
+        by_last.setdefault(surname(m["name"]), set()).add(m["name"])
+        by_first.setdefault(m["name"].split()[0], set()).add(m["name"])
+    plurals = {f"{name}s" for name, full in by_last.items() if len(full) > 1}
+    mentions[:] = [m for m in mentions if m["name"] not in plurals]
     for m in mentions:
         if len(m["name"].split()) != 1 or m["fixed"]:
             continue
-        candidates = full.get(m["name"], set())
+        candidates = by_last.get(m["name"]) or by_first.get(m["name"], set())
+        if len(candidates) > 1:
+            before = [p for p in people if p["name"] in candidates and place(p) < place(m)]
+            candidates = {max(before, key=place)["name"]} if before else set()
         if len(candidates) == 1:
             m["name"] = next(iter(candidates))
             m["type"] = "person"
 
 
 def _drop_headline_noise(mentions: list[dict], docs: dict[str, Doc]) -> None:
-    """In a Title Case headline keep only names the rest of the article (or the data) confirms."""
+    """In a Title Case headline keep only names the rest of the article or the data files confirm.
+
+    A span the model stretched over capitalised headline words shrinks to
+    its longest confirmed tail ("… Decided To Join Abraham Accords" → "Abraham Accords").
+    """
     headline_fields = {f for f, doc in docs.items() if f in ("title", "subtitle") and is_headline_case(doc.text)}
     if not headline_fields:
         return
+    known = knowledge().known
     confirmed = {m["name"] for m in mentions if m["field"] not in headline_fields}
     confirmed |= {surname(n) for n in confirmed}
-    mentions[:] = [m for m in mentions if m["field"] not in headline_fields or m["fixed"] or m["name"] in confirmed]
+    kept = []
+    for m in mentions:
+        if m["field"] not in headline_fields or m["name"] in confirmed or m["name"] in known:
+            kept.append(m)
+            continue
+        words = m["text"].split()
+        for cut in range(1, len(words)):
+            tail = " ".join(words[cut:])
+            if tail in confirmed:
+                start = m["start"] + m["text"].rindex(tail)
+                kept.append({**m, "start": start, "text": tail, "name": tail})
+                break
+    mentions[:] = kept
