@@ -27,8 +27,8 @@ INSPECT  := $(BUILD)/inspect.json
 MANIFEST := $(SEEDS)/manifest.yml
 # Code and data whose change re-extracts articles (the loader is left out, so
 # a schema change only reloads); scripts/extract.py's NOT_EXTRACTION agrees.
-EXTRACT_CODE := $(filter-out scripts/load.py scripts/manifest.py scripts/resolve.py scripts/evaluate.py,$(wildcard scripts/*.py)) $(wildcard scripts/data/*)
-LOAD_CODE    := scripts/load.py scripts/manifest.py scripts/resolve.py scripts/schema.sql
+EXTRACT_CODE := $(filter-out scripts/load.py scripts/manifest.py scripts/resolve.py scripts/clusters.py scripts/evaluate.py,$(wildcard scripts/*.py)) $(wildcard scripts/data/*)
+LOAD_CODE    := scripts/load.py scripts/manifest.py scripts/resolve.py scripts/clusters.py scripts/dates.py scripts/schema.sql
 DATASETTE_SETTINGS := --setting sql_time_limit_ms 2000 --setting max_returned_rows 2000 \
                       --setting facet_time_limit_ms 500 --setting default_page_size 50
 

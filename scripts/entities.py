@@ -60,6 +60,7 @@ class Known:
     name: str
     type: str
     wikidata: str | None
+    outlet: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,8 +81,9 @@ def knowledge() -> Knowledge:
     orgs = yaml.safe_load((DATA_DIR / "organizations.yml").read_text(encoding="utf-8"))
     titles = yaml.safe_load((DATA_DIR / "titles.yml").read_text(encoding="utf-8"))
     known: dict[str, Known] = {}
+    outlets = {entry["name"] for entry in orgs["news_organizations"]}
     for entry in orgs["news_organizations"] + orgs["organizations"]:
-        item = Known(entry["name"], "organization", entry.get("wikidata"))
+        item = Known(entry["name"], "organization", entry.get("wikidata"), entry["name"] in outlets)
         for alias in [entry["name"], *entry.get("aliases", [])]:
             known[alias] = item
     # Found in text even where the model saw nothing: only names that are not
@@ -118,6 +120,11 @@ def _agreement_pattern(words: list[str]) -> re.Pattern[str]:
     before = rf"(?:{name}\s+){{1,6}}(?:{heads})\b"
     after = rf"(?:{heads})\s+(?:of|on)\s+(?:the\s+)?{name}(?:\s+(?:{name}|of|the|and|on))*?(?:\s+{name})?"
     return re.compile(rf"(?<![\w-])(?:{before}|{after})")
+
+
+def outlet_names() -> set[str]:
+    """Every form in which the data files name a news outlet or agency."""
+    return {alias for alias, known in knowledge().known.items() if known.outlet}
 
 
 def clean(text: str, start: int, end: int) -> tuple[int, int]:

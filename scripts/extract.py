@@ -39,7 +39,7 @@ DATA_DIR = Path(__file__).parent / "data"
 
 #: Modules of this package that do not shape an extraction (they read it).
 #: The Makefile's EXTRACT_CODE leaves out the same files; a test checks both agree.
-NOT_EXTRACTION = frozenset({"load.py", "manifest.py", "resolve.py", "evaluate.py"})
+NOT_EXTRACTION = frozenset({"load.py", "manifest.py", "resolve.py", "clusters.py", "evaluate.py"})
 
 
 def extraction_files() -> list[tuple[str, Path]]:
@@ -67,7 +67,7 @@ def fingerprint() -> str:
 
 def analyse(seed: ingest.Seed, article: articles.Article, docs: dict[str, Doc]) -> dict:
     """The extraction record of one article, from its parsed fields and their spaCy docs."""
-    from . import countries, entities, nlp
+    from . import countries, entities, events, nlp, quotes
 
     sentences, country_mentions = [], []
     sentence_starts: dict[str, list[int]] = {}
@@ -84,6 +84,15 @@ def analyse(seed: ingest.Seed, article: articles.Article, docs: dict[str, Doc]) 
             m["sentence"] = max(0, bisect.bisect_right(sentence_starts[field_name], m["start"]) - 1)
         country_mentions.extend(found)
     mentions = entities.find(docs, sentence_starts, country_spans)
+    outlets = entities.outlet_names()
+    texts = {name: doc.text for name, doc in docs.items()}
+    quotes_found, events_found = [], []
+    for field_name, doc in docs.items():
+        for q in quotes.find(doc, sentence_starts[field_name], outlets, article.title if field_name == "subtitle" else None):
+            q = {"field": field_name, **q}
+            quotes_found.append({**q, **quotes.attribute(q, texts, mentions, country_mentions)})
+        for e in events.find(doc, sentence_starts[field_name]):
+            events_found.append({"field": field_name, **e})
     fields = article.to_json()
     removed = fields.pop("removed")
     return {
@@ -96,6 +105,8 @@ def analyse(seed: ingest.Seed, article: articles.Article, docs: dict[str, Doc]) 
         "sentences": sentences,
         "mentions": mentions,
         "country_mentions": country_mentions,
+        "quotes": quotes_found,
+        "events": events_found,
     }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+from collections import Counter
 import json
 import os
 import sys
@@ -19,7 +20,11 @@ from pathlib import Path
 
 import sqlite_utils
 
+import datetime as dt
+
+from . import clusters
 from . import countries as countries_module
+from . import dates
 from . import manifest as manifest_module
 from . import resolve
 
@@ -108,7 +113,7 @@ def _fill(db: sqlite_utils.Database, index: dict, json_dir: Path, curation: mani
     for article_id in sorted(set(curation.articles) - article_ids):
         print(f"{manifest_path}: articles.{article_id}: no such article in the seeds folder; ignored", file=sys.stderr)
 
-    articles, sentences, removed, mentions, country_mentions = [], [], [], [], []
+    articles, sentences, removed, mentions, country_mentions, quotes, events = [], [], [], [], [], [], []
     sentence_ids: dict[tuple[str, str, int], int] = {}
     for entry in index["articles"]:
         record = read_extraction(json_dir, entry)
@@ -127,6 +132,10 @@ def _fill(db: sqlite_utils.Database, index: dict, json_dir: Path, curation: mani
             mentions.append({**m, "article_id": article_id, "sentence_id": sentence_ids[(article_id, m["field"], m["sentence"])]})
         for m in record["country_mentions"]:
             country_mentions.append({**m, "article_id": article_id, "sentence_id": sentence_ids[(article_id, m["field"], m["sentence"])]})
+        for q in record["quotes"]:
+            quotes.append({**q, "article_id": article_id, "sentence_id": sentence_ids[(article_id, q["field"], q["sentence"])]})
+        for e in record["events"]:
+            events.append({**e, "article_id": article_id, "sentence_id": sentence_ids[(article_id, e["field"], e["sentence"])]})
 
     gazetteer = countries_module.gazetteer()
     # A country named (not a demonym) is also an entity, mentioned where it is named.
@@ -135,6 +144,10 @@ def _fill(db: sqlite_utils.Database, index: dict, json_dir: Path, curation: mani
             mentions.append({**m, "name": gazetteer.countries[m["iso3"]].name, "type": "country", "fixed": True, "label": None, "role": None})
     entity_rows, mention_rows = _entities(mentions)
     country_rows = _countries(country_mentions, gazetteer)
+    entity_at = {(m["article_id"], m["field"], m["start"], m["end"]): m["entity_id"] for m in mention_rows}
+    cluster_rows, quote_rows = _quotes(quotes, entity_at)
+    references = {row["id"]: _reference(row, curation) for row in articles}
+    event_cluster_rows, event_rows, participant_rows = _events(events, references, mention_rows, country_mentions, entity_rows)
 
     db["articles"].insert_all(articles)
     db["sentences"].insert_all(sentences)
@@ -146,6 +159,11 @@ def _fill(db: sqlite_utils.Database, index: dict, json_dir: Path, curation: mani
         {key: m[key] for key in ("article_id", "iso3", "field", "start", "end", "text", "via", "sentence_id")}
         for m in country_mentions
     )
+    db["quote_clusters"].insert_all(cluster_rows)
+    db["quotes"].insert_all(quote_rows)
+    db["event_clusters"].insert_all(event_cluster_rows)
+    db["events"].insert_all(event_rows)
+    db["event_entities"].insert_all(participant_rows)
     db["ingest_errors"].insert_all(index["rejected"])
     curated = [
         {"article_id": None, "field": name, "value": value.value, "source": value.source}
@@ -191,6 +209,151 @@ def _entities(mentions: list[dict]) -> tuple[list[dict], list[dict]]:
             )
     mention_rows.sort(key=lambda r: (r["article_id"], r["field"], r["start"]))
     return entity_rows, mention_rows
+
+
+def _quotes(quotes: list[dict], entity_at: dict) -> tuple[list[dict], list[dict]]:
+    """Quote cluster rows and quote rows, speakers linked to their entities."""
+    cluster_rows, quote_rows = [], []
+    cluster_of: dict[int, int] = {}
+    for cluster_id, members in enumerate(clusters.quote_clusters(quotes), start=1):
+        texts = [quotes[i]["text"] for i in members]
+        cluster_rows.append(
+            {
+                "id": cluster_id,
+                "text": max(texts, key=len),
+                "quote_count": len(members),
+                "article_count": len({quotes[i]["article_id"] for i in members}),
+            }
+        )
+        for i in members:
+            cluster_of[i] = cluster_id
+    for i, q in enumerate(quotes):
+        ref = q["speaker_ref"]
+        quote_rows.append(
+            {
+                "article_id": q["article_id"],
+                "cluster_id": cluster_of[i],
+                "field": q["field"],
+                "start": q["start"],
+                "end": q["end"],
+                "text": q["text"],
+                "speaker": q["speaker"],
+                "speaker_entity_id": entity_at.get((q["article_id"], ref["field"], ref["start"], ref["end"])) if ref else None,
+                "cue": q["cue"],
+                "anonymous": q["anonymous"],
+                "via": q["via"],
+                "sentence_id": q["sentence_id"],
+            }
+        )
+    return cluster_rows, quote_rows
+
+
+def _reference(article: dict, curation: manifest_module.Manifest) -> tuple[dt.date | None, str | None]:
+    """The date an article's relative dates resolve against, and what it is."""
+    if article["published"]:
+        return dt.date.fromisoformat(article["published"]), "published"
+    collection = curation.collection.get("reference_date")
+    if collection:
+        return dt.date.fromisoformat(collection.value), "reference_date"
+    return None, None
+
+
+def _events(events, references, mention_rows, country_mentions, entity_rows):
+    """Event cluster rows, event rows and participant rows, dates resolved."""
+    country_entity = {row["iso3"]: row["id"] for row in entity_rows if row["iso3"]}
+    entity_type = {row["id"]: row["type"] for row in entity_rows}
+    entity_name = {row["id"]: row["name"] for row in entity_rows}
+    by_place: dict[tuple[str, str], list[tuple[int, int, int]]] = {}
+    for m in mention_rows:
+        by_place.setdefault((m["article_id"], m["field"]), []).append((m["start"], m["end"], m["entity_id"]))
+    nations: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
+    for m in country_mentions:
+        nations.setdefault((m["article_id"], m["field"]), []).append((m["start"], m["end"], m["iso3"]))
+
+    rows, participants = [], []
+    for event_id, e in enumerate(events, start=1):
+        reference, basis = references[e["article_id"]]
+        resolved = dates.resolve(e["date_text"], reference, e["tense"]) if e["date_text"] else None
+        date_basis = None
+        if resolved and resolved.date:
+            date_basis = basis if resolved.relative else "stated"
+        key = (e["article_id"], e["field"])
+        lo, hi = e["sentence_start"], e["sentence_end"]
+        taking_part: dict[int, str] = {}
+        for start, end, entity_id in by_place.get(key, []):
+            if lo <= start and end <= hi:
+                taking_part[entity_id] = _role(start, end, e)
+        agents = {i for i, role in taking_part.items() if role == "agent" and entity_type[i] == "person"}
+        countries = set()
+        for start, end, iso3 in nations.get(key, []):
+            if lo <= start and end <= hi:
+                countries.add(iso3)
+                if iso3 in country_entity:
+                    taking_part.setdefault(country_entity[iso3], _role(start, end, e))
+        place = next((i for i, role in taking_part.items() if role == "place" and entity_type[i] in ("place", "country", "organization")), None)
+        rows.append(
+            {
+                "id": event_id,
+                "article_id": e["article_id"],
+                "type": e["type"],
+                "trigger": e["trigger"],
+                "field": e["field"],
+                "start": e["start"],
+                "end": e["end"],
+                "tense": e["tense"],
+                "place_entity_id": place,
+                "date_text": e["date_text"],
+                "date": resolved.date if resolved else None,
+                "date_end": resolved.date_end if resolved else None,
+                "date_precision": resolved.precision if resolved else None,
+                "date_basis": date_basis,
+                "sentence_id": e["sentence_id"],
+                "_countries": countries,
+                "_agents": agents,
+            }
+        )
+        participants.extend({"event_id": event_id, "entity_id": i, "role": role} for i, role in sorted(taking_part.items()))
+
+    comparable = [{**row, "countries": row["_countries"], "agents": row["_agents"]} for row in rows]
+    cluster_rows = []
+    for cluster_id, members in enumerate(clusters.event_clusters(comparable), start=1):
+        chosen = [rows[i] for i in members]
+        claims = sorted({(r["date"], r["date_end"], r["date_precision"]) for r in chosen if r["date"]})
+        dated_articles = {r["article_id"] for r in chosen if r["date"]}
+        agreement = "none" if not claims else "one" if len(claims) == 1 and len(dated_articles) == 1 else (
+            "agree" if all(a[1] >= b[0] and b[1] >= a[0] for a in claims for b in claims) else "disagree"
+        )
+        who = Counter(
+            p["entity_id"] for p in participants
+            if p["event_id"] in {r["id"] for r in chosen} and p["role"] != "place" and entity_type[p["entity_id"]] != "group"
+        )
+        triggers = Counter(r["trigger"].casefold() for r in chosen)
+        names = ", ".join(entity_name[i] for i, _ in who.most_common(3))
+        cluster_rows.append(
+            {
+                "id": cluster_id,
+                "type": chosen[0]["type"],
+                "label": f"{chosen[0]['type']}: {triggers.most_common(1)[0][0]}" + (f" ({names})" if names else ""),
+                "event_count": len(chosen),
+                "article_count": len({r["article_id"] for r in chosen}),
+                "dated_count": len(dated_articles),
+                "dates": json.dumps([{"date": c[0], "date_end": c[1], "precision": c[2]} for c in claims]),
+                "agreement": agreement,
+            }
+        )
+        for r in chosen:
+            r["cluster_id"] = cluster_id
+    for row in rows:
+        del row["_countries"], row["_agents"]
+    return cluster_rows, rows, participants
+
+
+def _role(start: int, end: int, event: dict) -> str:
+    if any(s <= start and end <= e for s, e in event["places"]):
+        return "place"
+    if any(s <= start and end <= e for s, e in event["agents"]):
+        return "agent"
+    return "participant"
 
 
 def _known_entities():

@@ -125,3 +125,76 @@ CREATE TABLE country_mentions (
 );
 CREATE INDEX country_mentions_country ON country_mentions(iso3, article_id);
 CREATE INDEX country_mentions_article ON country_mentions(article_id);
+
+-- The same statement reported by several sources, worded slightly differently.
+CREATE TABLE quote_clusters (
+    id            INTEGER PRIMARY KEY,
+    text          TEXT NOT NULL,                -- the longest wording
+    quote_count   INTEGER NOT NULL,
+    article_count INTEGER NOT NULL              -- sources carrying it
+);
+
+-- Every direct quotation.
+CREATE TABLE quotes (
+    id                INTEGER PRIMARY KEY,
+    article_id        TEXT NOT NULL REFERENCES articles(id),
+    cluster_id        INTEGER NOT NULL REFERENCES quote_clusters(id),
+    field             TEXT NOT NULL CHECK (field IN ('title', 'subtitle', 'caption', 'body')),
+    start             INTEGER NOT NULL,         -- offsets of the words inside the quote marks
+    "end"             INTEGER NOT NULL,
+    text              TEXT NOT NULL,
+    speaker           TEXT,                     -- as written: "a U.S. official", "he", "Tokayev's office"
+    speaker_entity_id INTEGER REFERENCES entities(id),
+    cue               TEXT,                     -- said, told, adding, calling for, ...
+    anonymous         INTEGER CHECK (anonymous IN (0, 1)),
+    via               TEXT,                     -- the outlet it was given to: "told Axios"
+    sentence_id       INTEGER NOT NULL REFERENCES sentences(id)
+);
+CREATE INDEX quotes_article ON quotes(article_id);
+CREATE INDEX quotes_speaker ON quotes(speaker_entity_id);
+CREATE INDEX quotes_cluster ON quotes(cluster_id);
+
+-- Event mentions across sources that refer to one real event.
+CREATE TABLE event_clusters (
+    id            INTEGER PRIMARY KEY,
+    type          TEXT NOT NULL,
+    label         TEXT NOT NULL,                -- a readable summary: type, trigger, who
+    event_count   INTEGER NOT NULL,
+    article_count INTEGER NOT NULL,             -- sources reporting it
+    dated_count   INTEGER NOT NULL,             -- sources giving it a resolved date
+    dates         TEXT NOT NULL,                -- JSON array of the distinct dates claimed
+    agreement     TEXT NOT NULL CHECK (agreement IN ('none', 'one', 'agree', 'disagree'))
+);
+
+-- What each source reports as happening.
+CREATE TABLE events (
+    id              INTEGER PRIMARY KEY,
+    article_id      TEXT NOT NULL REFERENCES articles(id),
+    cluster_id      INTEGER NOT NULL REFERENCES event_clusters(id),
+    type            TEXT NOT NULL CHECK (type IN ('announcement', 'meeting', 'visit', 'call', 'signing', 'agreement', 'statement')),
+    trigger         TEXT NOT NULL,              -- the words that report it
+    field           TEXT NOT NULL CHECK (field IN ('title', 'subtitle', 'caption', 'body')),
+    start           INTEGER NOT NULL,           -- offsets of the trigger
+    "end"           INTEGER NOT NULL,
+    tense           TEXT CHECK (tense IN ('past', 'future')),
+    place_entity_id INTEGER REFERENCES entities(id),
+    date_text       TEXT,                       -- as written: "Thursday", "later this month", "soon"
+    date            TEXT,                       -- ISO start of the resolved date or period
+    date_end        TEXT,                       -- ISO end (inclusive)
+    date_precision  TEXT CHECK (date_precision IN ('day', 'week', 'month', 'year', 'vague')),
+    date_basis      TEXT CHECK (date_basis IN ('stated', 'published', 'reference_date')),
+    sentence_id     INTEGER NOT NULL REFERENCES sentences(id)
+);
+CREATE INDEX events_article ON events(article_id);
+CREATE INDEX events_cluster ON events(cluster_id, date);
+CREATE INDEX events_date ON events(date, type);
+
+-- Who takes part in an event, and how.
+CREATE TABLE event_entities (
+    id        INTEGER PRIMARY KEY,
+    event_id  INTEGER NOT NULL REFERENCES events(id),
+    entity_id INTEGER NOT NULL REFERENCES entities(id),
+    role      TEXT NOT NULL CHECK (role IN ('agent', 'participant', 'place')),
+    UNIQUE (event_id, entity_id, role)
+);
+CREATE INDEX event_entities_entity ON event_entities(entity_id);

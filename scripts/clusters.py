@@ -1,0 +1,100 @@
+"""Clusters: the same quotation, or the same event, as reported by several sources.
+
+Runs at load time over the whole corpus. Quotations group when one wording
+contains most of the other (rapidfuzz's partial ratio on normalized text):
+"a club that many countries want to be a member of" inside "This is going to
+show that the Abraham Accords is a club …". Events group when every pair in
+the group is compatible: same type, no past-versus-future clash, dates that
+can overlap, and — where both name countries — a country in common.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from rapidfuzz import fuzz
+
+#: How much of the shorter wording must match inside the longer one (0-100).
+QUOTE_SIMILARITY = 85
+#: Wordings shorter than this are too common to match on ("many more countries" only with itself).
+QUOTE_MIN_WORDS = 3
+
+
+def normalize(text: str) -> str:
+    text = text.casefold().replace("’", "'")
+    return " ".join(re.findall(r"[\w']+", text))
+
+
+def same_quote(a: str, b: str) -> bool:
+    na, nb = normalize(a), normalize(b)
+    if na == nb:
+        return True
+    if min(len(na.split()), len(nb.split())) < QUOTE_MIN_WORDS:
+        return False
+    return fuzz.partial_ratio(na, nb) >= QUOTE_SIMILARITY
+
+
+def _groups(items: Sequence[dict], related: Callable[[dict, dict], bool]) -> list[list[int]]:
+    """Union-find over pairs: indices of items, grouped."""
+    parent = list(range(len(items)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            if root(i) != root(j) and related(items[i], items[j]):
+                parent[root(j)] = root(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        groups.setdefault(root(i), []).append(i)
+    return sorted(groups.values())
+
+
+def quote_clusters(quotes: Sequence[dict]) -> list[list[int]]:
+    """Indices of `quotes` (dicts with text), grouped by statement."""
+    return _groups(quotes, lambda a, b: same_quote(a["text"], b["text"]))
+
+
+def compatible(a: dict, b: dict) -> bool:
+    """Whether two event mentions (type, tense, date, date_end, date_basis, countries, agents) can be one event.
+
+    `countries` are the countries named in the event's sentence, `agents` the
+    people who do it; an empty set says nothing either way.
+    """
+    if a["type"] != b["type"]:
+        return False
+    if {a["tense"], b["tense"]} == {"past", "future"}:
+        return False
+    if a["date"] and b["date"]:
+        if a["date_end"] < b["date"] or b["date_end"] < a["date"]:
+            return False
+    elif (a["date"] and a["date_basis"] == "stated") or (b["date"] and b["date_basis"] == "stated"):
+        return False  # one is pinned to a stated year or day, the other has no date at all
+    if a["countries"] and b["countries"] and not (a["countries"] & b["countries"]):
+        return False
+    if a["agents"] and b["agents"] and not (a["agents"] & b["agents"]):
+        return False  # different people doing it: al-Sharaa's visit is not Tokayev's
+    return True
+
+
+def event_clusters(events: Sequence[dict]) -> list[list[int]]:
+    """Indices of `events`, grouped so that every pair in a group is compatible.
+
+    Greedy, in order: an event joins the first group all of whose members it
+    is compatible with (complete linkage, so a chain of near-matches never
+    joins two different events).
+    """
+    groups: list[list[int]] = []
+    for i, event in enumerate(events):
+        for group in groups:
+            if all(compatible(event, events[j]) for j in group):
+                group.append(i)
+                break
+        else:
+            groups.append([i])
+    return groups

@@ -1,0 +1,273 @@
+"""Quotes: every direct quotation in a text, with who said it and how.
+
+A stretch in quote marks is a quotation when the sentence attributes it
+(a speech verb above it in the parse: "said", "told", "adding that",
+"calling for", "describing it as"; or "according to") or when it is a whole
+quoted sentence. Words in quote marks that are neither — a name in scare
+quotes, a title, a one-word label — are not quotations. The decision uses
+attribution and form only, never a list of quoted words.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+DATA_FILE = Path(__file__).parent / "data" / "speech.yml"
+
+#: A quoted whole sentence is a quotation even when the attribution is out of reach.
+MIN_UNATTRIBUTED_WORDS = 6
+_SUBJECTS = {"nsubj", "nsubjpass"}
+#: Clause links to climb from a verb with no subject to the one that has it
+#: ("..., adding that", "a statement calling for", "saying ...").
+_CLIMB = {"advcl", "xcomp", "conj", "acl", "relcl", "ccomp", "dobj", "pobj", "prep", "appos", "npadvmod", "pcomp"}
+
+
+@dataclass(frozen=True)
+class Speech:
+    verbs: frozenset[str]
+    anonymous_heads: frozenset[str]
+    pronouns: frozenset[str]
+    phrases: tuple[str, ...]
+
+
+@cache
+def speech() -> Speech:
+    data = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    return Speech(
+        verbs=frozenset(data["speech_verbs"]),
+        anonymous_heads=frozenset(data["anonymous_heads"]),
+        pronouns=frozenset(data["person_pronouns"]),
+        phrases=tuple(data["attribution_phrases"]),
+    )
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the text inside each pair of quote marks, marks excluded.
+
+    Curly double quotes pair “ with ”; straight double quotes pair in order
+    within a paragraph; single quotes (‘…’ or '…') pair only where they
+    cannot be apostrophes. A mark with no partner is left alone.
+    """
+    spans: list[tuple[int, int]] = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        base, para = paragraph.start(), paragraph.group(0)
+        for match in re.finditer(r"“([^“”]+)”", para):
+            spans.append((base + match.start(1), base + match.end(1)))
+        for match in re.finditer(r'"([^"\n]+)"', para):
+            spans.append((base + match.start(1), base + match.end(1)))
+        for match in re.finditer(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘']([^‘’'\n]+?)[’'](?![\w])", para):
+            if not match.group(1).startswith(" "):
+                spans.append((base + match.start(1), base + match.end(1)))
+    return sorted(set(spans))
+
+
+def _is_name_like(words: list[str]) -> bool:
+    """A short quoted stretch in which every word is capitalised: a name or title, not speech."""
+    letters = [w for w in words if any(ch.isalpha() for ch in w)]
+    return bool(letters) and len(letters) <= 4 and all(w.lstrip("“‘\"'(")[:1].isupper() for w in letters)
+
+
+def _cue_above(span: Span, s: Speech) -> Token | None:
+    """The nearest speech verb above the quotation in the parse, outside it."""
+    inside = set(range(span.start, span.end))
+    for token in span:
+        node = token
+        for _ in range(12):
+            if node.head is node:
+                break
+            node = node.head
+            if node.i not in inside and node.lemma_.lower() in s.verbs:
+                return node
+    return None
+
+
+def _cue_in_sentence(span: Span, s: Speech) -> Token | None:
+    """A speech verb elsewhere in the sentence: "“…,” a U.S. official told Axios." parsed loosely."""
+    sentence = span.sent
+    inside = set(range(span.start, span.end))
+    candidates = [t for t in sentence if t.i not in inside and t.lemma_.lower() in s.verbs and t.pos_ in ("VERB", "AUX")]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end)))
+
+
+def _subject(verb: Token, s: Speech) -> Span | None:
+    """Who speaks: the subject of the cue, or of the speech verb the cue hangs from.
+
+    "Trump said a ceremony will be held soon, adding that …": "adding" has no
+    subject; "held" has one but does not speak; "said" does. Without a
+    speaking subject above, the first subject found is taken ("Tokayev's
+    office released a statement calling for …").
+    """
+    node, first = verb, None
+    for _ in range(6):
+        subject = next((c for c in node.children if c.dep_ in _SUBJECTS), None)
+        if subject is not None:
+            span = subject.doc[subject.left_edge.i : subject.right_edge.i + 1]
+            if node.lemma_.lower() in s.verbs:
+                return span
+            first = first or span
+        if node.dep_ not in _CLIMB or node.head is node:
+            break
+        node = node.head
+    return first
+
+
+def _according_to(span: Span, s: Speech) -> Span | None:
+    text = span.sent.text
+    for phrase in s.phrases:
+        match = re.search(rf"\b{re.escape(phrase)}\s+", text, re.IGNORECASE)
+        if match:
+            char = span.sent.start_char + match.end()
+            token = span.doc.char_span(char, char + 1, alignment_mode="expand")
+            if token is not None:
+                head = token.root
+                return span.doc[head.left_edge.i : head.right_edge.i + 1] if head.dep_ == "pobj" else span.doc[head.i : head.i + 1]
+    return None
+
+
+def _via(verb: Token, outlets: set[str]) -> Span | None:
+    """The outlet words were given to: "told Axios", "told Time Magazine", "said to Reuters"."""
+
+    def outlet(token: Token) -> Span | None:
+        phrase = token.doc[token.left_edge.i : token.right_edge.i + 1]
+        for candidate in (phrase, token.doc[token.i : token.i + 1]):
+            if candidate.text in outlets or re.sub(r"^the\s+", "", candidate.text, flags=re.I) in outlets:
+                return candidate
+        return None
+
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "iobj", "npadvmod", "advmod", "attr") and outlet(child):
+            return outlet(child)
+        if child.dep_ in ("prep", "dative") and child.lower_ == "to":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj" and outlet(grandchild):
+                    return outlet(grandchild)
+    return None
+
+
+def _trim(span: Span) -> tuple[int, int]:
+    text = span.doc.text
+    start, end = span.start_char, span.end_char
+    while start < end and text[start] in " ,;:“”\"'‘’":
+        start += 1
+    while end > start and text[end - 1] in " ,;:“”\"'‘’":
+        end -= 1
+    return start, end
+
+
+def find(doc: Doc, sentence_starts: list[int], outlets: set[str], title: str | None = None) -> list[dict]:
+    """Quotations in one parsed text: start, end, text, sentence, cue, speaker span, via span.
+
+    A quotation with no attribution of its own that follows an attributed
+    one in the same paragraph continues it ("“…,” he said. “…”"). A
+    standfirst's speechless verb ("Says a signing will follow") takes the
+    speaker its headline names after a colon ("…: Trump").
+    """
+    s = speech()
+    text = doc.text
+    found: list[dict] = []
+    for start, end in quoted_spans(text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        words = text[start:end].split()
+        if len(words) < 2 or _is_name_like(words):
+            continue
+        cue = _cue_above(span, s) or _cue_in_sentence(span, s)
+        speaker = _subject(cue, s) if cue is not None else None
+        cue_text = None
+        if cue is not None:  # as written, with its particle: "calling for"
+            particle = next((c.text for c in cue.children if c.dep_ == "prep" and c.lower_ == "for" and cue.lemma_ == "call"), None)
+            cue_text = f"{cue.text} {particle}" if particle else cue.text
+        else:
+            speaker = _according_to(span, s)
+            cue_text = "according to" if speaker is not None else None
+        via = _via(cue, outlets) if cue is not None else None
+        record = {
+            "start": start,
+            "end": end,
+            "text": text[start:end],
+            "sentence": max(0, bisect.bisect_right(sentence_starts, start) - 1),
+            "cue": cue_text,
+            "speaker_start": _trim(speaker)[0] if speaker is not None else None,
+            "speaker_end": _trim(speaker)[1] if speaker is not None else None,
+            "via_start": via.start_char if via is not None else None,
+            "via_end": via.end_char if via is not None else None,
+        }
+        if cue_text is None:
+            previous = found[-1] if found else None
+            same_paragraph = previous is not None and "\n" not in text[previous["end"] : start]
+            if same_paragraph and previous["cue"] is not None:
+                record.update({k: previous[k] for k in ("cue", "speaker_start", "speaker_end", "via_start", "via_end")})
+            elif not (len(words) >= MIN_UNATTRIBUTED_WORDS and re.search(r"[.!?][”\"’']?$|[.!?],?$", text[start:end].rstrip())):
+                continue
+        if record["cue"] and record["speaker_start"] is None and title:
+            headline = re.search(r":\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*$", title)
+            if headline:
+                record["speaker_in_title"] = [headline.start(1), headline.end(1)]
+        found.append(record)
+    return found
+
+
+def is_anonymous(speaker: str | None, has_entity: bool) -> int | None:
+    """1 for an unnamed official or source, 0 for a named speaker, None when there is no speaker."""
+    if speaker is None:
+        return None
+    if has_entity:
+        return 0
+    words = re.findall(r"[a-z]+", speaker.casefold())
+    s = speech()
+    if words and (words[-1] in s.anonymous_heads or any(w in ("source", "sources", "official", "officials") for w in words)):
+        return 1
+    return 0
+
+
+def attribute(quote: dict, texts: dict[str, str], mentions: list[dict], country_mentions: list[dict]) -> dict:
+    """Who a found quotation belongs to, in the article's terms.
+
+    Returns the speaker as written, the mention (field, start, end) that
+    names the speaker, whether the speaker is anonymous, and the outlet
+    (`via`) as written. A pronoun speaker ("he said") is the person last
+    named before it in the same text; a phrase headed by "official" or
+    "source" is anonymous even when it names a country ("a U.S. official").
+    """
+    s = speech()
+    field = quote["field"]
+    start, end = quote["speaker_start"], quote["speaker_end"]
+    if start is None and quote.get("speaker_in_title"):
+        field, (start, end) = "title", quote["speaker_in_title"]
+    via = texts[quote["field"]][quote["via_start"] : quote["via_end"]] if quote["via_start"] is not None else None
+    if start is None:
+        return {"speaker": None, "speaker_ref": None, "anonymous": None, "via": via}
+    speaker = texts[field][start:end]
+    inside = [m for m in mentions if m["field"] == field and start <= m["start"] and m["end"] <= end]
+    ref = None
+    if speaker.casefold() in s.pronouns:
+        before = [m for m in mentions if m["field"] == field and m["type"] == "person" and m["end"] <= start]
+        ref = max(before, key=lambda m: m["start"]) if before else None
+    else:
+        ranked = sorted(inside, key=lambda m: (m["type"] != "person", m["type"] != "organization", m["start"]))
+        named = [m for m in ranked if m["type"] in ("person", "organization")]
+        ref = named[0] if named else None
+        if ref is None and re.fullmatch(r"[A-Z][\w’'-]+", speaker):  # "Trump" where the model tagged nothing
+            ref = next((m for m in mentions if m["type"] == "person" and m["name"].split()[-1] == speaker), None)
+        if ref is None:
+            nations = [m for m in country_mentions if m["field"] == field and start <= m["start"] and m["end"] <= end and m["via"] != "demonym"]
+            ref = nations[0] if nations else None
+    anonymous = is_anonymous(speaker, has_entity=any(m["type"] in ("person", "organization") for m in inside) or (ref is not None and ref.get("type") == "person"))
+    if anonymous:
+        ref = None
+    return {
+        "speaker": speaker,
+        "speaker_ref": {"field": field, "start": ref["start"], "end": ref["end"]} if ref else None,
+        "anonymous": anonymous,
+        "via": via,
+    }
