@@ -81,6 +81,7 @@ def resolve(text: str, reference: dt.date | None, tense: str | None = None) -> R
     reference only absolute dates resolve.
     """
     t = " ".join(text.strip().casefold().replace("’", "'").split())
+    as_written = t
     t = re.sub(r"^(?:on|in|by|as early as|as of|from|until|since|at)\s+", "", t)
     t = re.sub(r"^the\s+", "", t) if not t.startswith("the same") else t  # "the same day" needs the text before: unresolved
     t = re.sub(r"^as early as\s+", "", t)
@@ -123,9 +124,20 @@ def resolve(text: str, reference: dt.date | None, tense: str | None = None) -> R
             return _month(int(year), _MONTHS[month], False)
         return Resolved(f"{year}-01-01", f"{year}-12-31", YEAR, False)
 
-    vague = t in VAGUE_WORDS or re.sub(r"^as early as\s+", "", t) in VAGUE_WORDS
+    vague = t in VAGUE_WORDS or as_written in VAGUE_WORDS
     if reference is None:
         return Resolved(None, None, VAGUE if vague else None, not vague)
+
+    match = re.fullmatch(rf"(?:(early|mid|late)[- ])?({_MONTH})", t)
+    if match:  # "in December": the December the tense points to
+        month = _MONTHS[match.group(2)]
+        years = [reference.year - 1, reference.year, reference.year + 1]
+        if tense == "past":
+            years = [y for y in years if (y, month) <= (reference.year, reference.month)]
+        elif tense == "future":
+            years = [y for y in years if (y, month) >= (reference.year, reference.month)]
+        year = min(years, key=lambda y: abs((y - reference.year) * 12 + month - reference.month))
+        return _month(year, month, True)
 
     match = re.fullmatch(rf"(?:(this|next|last)\s+)?({_WEEKDAY})(?:'s)?{_PART_OF_DAY}", t)
     if match:

@@ -32,6 +32,7 @@ class Triggers:
     nouns: dict[str, str]
     not_after: dict[str, frozenset[str]]
     future: frozenset[str]
+    dated_only: dict[str, str]  # lemma -> type, kept only with a date
 
 
 @cache
@@ -48,6 +49,7 @@ def triggers() -> Triggers:
         nouns=nouns,
         not_after={k: frozenset(v) for k, v in data.get("not_after", {}).items()},
         future=frozenset(data["future_markers"]),
+        dated_only={lemma: kind for kind, lemmas in data.get("dated_only", {}).items() for lemma in lemmas},
     )
 
 
@@ -57,7 +59,9 @@ def _event_type(token: Token, t: Triggers) -> str | None:
     lemma = token.lemma_.lower()
     if token.pos_ in ("VERB",) and lemma in t.verbs:
         return t.verbs[lemma]
-    if token.pos_ in ("NOUN", "PROPN") and (lemma in t.nouns or token.lower_ in t.nouns):
+    if token.pos_ in ("VERB",) and lemma in t.dated_only:
+        return t.dated_only[lemma]
+    if token.pos_ == "NOUN" and (lemma in t.nouns or token.lower_ in t.nouns):  # "Declaration" in a name is no statement
         following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         if following is not None and following.lower_ in t.not_after.get(lemma, ()):
             return None
@@ -179,6 +183,8 @@ def find(doc: Doc, sentence_starts: list[int]) -> list[dict]:
         assignment: dict[int, Span] = {}
         for date in _date_spans(sentence):
             linked = [f for f in found if _linked(date.root, f[0])]
+            # A speech verb gets a date only when no happening in its clause takes it.
+            linked = [f for f in linked if f[0].lemma_.lower() not in t.dated_only or f[0].lemma_.lower() in t.verbs] or linked
             if not linked:
                 continue
             nearest = min(linked, key=lambda f: (_tree_distance(f[0], date.root), abs(f[0].i - date.start)))
@@ -188,6 +194,8 @@ def find(doc: Doc, sentence_starts: list[int]) -> list[dict]:
         for token, kind in found:
             trigger = _trigger_phrase(token)
             date = assignment.get(token.i)
+            if date is None and token.lemma_.lower() in t.dated_only and token.lemma_.lower() not in t.verbs:
+                continue
             events.append(
                 {
                     "type": kind,

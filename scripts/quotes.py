@@ -24,6 +24,7 @@ DATA_FILE = Path(__file__).parent / "data" / "speech.yml"
 #: A quoted whole sentence is a quotation even when the attribution is out of reach.
 MIN_UNATTRIBUTED_WORDS = 6
 _SUBJECTS = {"nsubj", "nsubjpass"}
+_RELATIVE = {"who", "which", "that"}
 #: Clause links to climb from a verb with no subject to the one that has it
 #: ("..., adding that", "a statement calling for", "saying ...").
 _CLIMB = {"advcl", "xcomp", "conj", "acl", "relcl", "ccomp", "dobj", "pobj", "prep", "appos", "npadvmod", "pcomp"}
@@ -111,6 +112,9 @@ def _subject(verb: Token, s: Speech) -> Span | None:
         subject = next((c for c in node.children if c.dep_ in _SUBJECTS), None)
         if subject is not None:
             span = subject.doc[subject.left_edge.i : subject.right_edge.i + 1]
+            if subject.lower_ in _RELATIVE and node.dep_ == "relcl":  # "a source …, who called it": the source
+                antecedent = _noun_phrase_head(node.head)
+                span = subject.doc[antecedent.left_edge.i : subject.left_edge.i]
             if node.lemma_.lower() in s.verbs:
                 return span
             first = first or span
@@ -118,6 +122,20 @@ def _subject(verb: Token, s: Speech) -> Span | None:
             break
         node = node.head
     return first
+
+
+def _noun_phrase_head(token: Token) -> Token:
+    """From the last noun before a relative clause up to the head of its phrase:
+    "talks" in "a source familiar with the talks" → "source"."""
+    node = token
+    for _ in range(6):
+        if node.dep_ not in ("pobj", "prep", "amod") or node.head is node:
+            return node
+        parent = node.head
+        if node.dep_ == "pobj" and node is not token and node.pos_ in ("NOUN", "PROPN"):
+            return node
+        node = parent
+    return node
 
 
 def _according_to(span: Span, s: Speech) -> Span | None:
@@ -217,17 +235,19 @@ def find(doc: Doc, sentence_starts: list[int], outlets: set[str], title: str | N
     return found
 
 
-def is_anonymous(speaker: str | None, has_entity: bool) -> int | None:
-    """1 for an unnamed official or source, 0 for a named speaker, None when there is no speaker."""
+def is_anonymous(speaker: str | None, names_a_person: bool) -> int | None:
+    """1 for an unnamed official or source, 0 for a named speaker, None when there is no speaker.
+
+    A phrase built on "official", "diplomat", "source" … is anonymous even
+    when it names a country or a body ("a senior EU diplomat", "a U.S.
+    official"); only a named person makes it named.
+    """
     if speaker is None:
         return None
-    if has_entity:
+    if names_a_person:
         return 0
-    words = re.findall(r"[a-z]+", speaker.casefold())
-    s = speech()
-    if words and (words[-1] in s.anonymous_heads or any(w in ("source", "sources", "official", "officials") for w in words)):
-        return 1
-    return 0
+    words = set(re.findall(r"[a-z]+", speaker.casefold()))
+    return 1 if words & speech().anonymous_heads else 0
 
 
 def attribute(quote: dict, texts: dict[str, str], mentions: list[dict], country_mentions: list[dict]) -> dict:
@@ -262,7 +282,7 @@ def attribute(quote: dict, texts: dict[str, str], mentions: list[dict], country_
         if ref is None:
             nations = [m for m in country_mentions if m["field"] == field and start <= m["start"] and m["end"] <= end and m["via"] != "demonym"]
             ref = nations[0] if nations else None
-    anonymous = is_anonymous(speaker, has_entity=any(m["type"] in ("person", "organization") for m in inside) or (ref is not None and ref.get("type") == "person"))
+    anonymous = is_anonymous(speaker, names_a_person=ref is not None and ref.get("type") == "person")
     if anonymous:
         ref = None
     return {

@@ -167,3 +167,46 @@ async def test_countries_table_maps(datasette):
     assert all(row["latitude"] is not None and row["longitude"] is not None for row in rows)
     via = await get_json(datasette, "/news/country_mentions.json?_shape=array&_size=max&_col=via&_col=text")
     assert {"name", "short name", "demonym", "capital"} <= {row["via"] for row in via}
+
+
+async def test_signing_dates_names_the_sources_and_their_words(datasette):
+    rows = await get_json(datasette, "/news/signing_dates.json?_shape=array")
+    assert rows, "the default signing cluster is empty"
+    by_article = {row["article_id"]: row for row in rows}
+    assert len(by_article) == len(rows)  # one row per source
+    dated = [row for row in rows if row["date"]]
+    assert [row["article_id"] for row in rows[: len(dated)]] == [row["article_id"] for row in dated]  # dated sources first
+    assert (dated[0]["article_id"], dated[0]["date_text"], dated[0]["date"], dated[0]["date_precision"], dated[0]["date_basis"]) == (
+        "003_40ae5ea5e443a550", "later this month", "2025-11-01", "month", "reference_date"
+    )
+    assert "soon" in (dated[0]["also_says"] or "")
+    assert {"000_fee7810e8accf7a7", "003_40ae5ea5e443a550", "004_9d7e763afbfb635a"} <= set(by_article)
+    for row in rows:
+        assert row["sentence"]
+    # other signings the stories mention in passing are other clusters
+    assert not any("2021" in (row["date"] or "") for row in rows)
+    with_parameter = await datasette.client.get("/news/signing_dates.json", params={"cluster": "", "_shape": "array"})
+    assert with_parameter.json() == rows
+
+
+async def test_the_crown_prince_visit_resolves_to_november_18(datasette):
+    rows = await get_json(
+        datasette,
+        "/news.json?_shape=array&sql=" + "select e.article_id, e.date, e.date_basis from events e join sentences s on s.id = e.sentence_id "
+        "where e.date_text = 'November 18' and s.text like '%Crown Prince%'",
+    )
+    assert len({row["article_id"] for row in rows}) == 3
+    assert {row["date"] for row in rows} == {"2025-11-18"}
+    assert {row["date_basis"] for row in rows} == {"reference_date"}
+
+
+async def test_quotes_link_speakers_and_flag_anonymous_sources(datasette):
+    rows = await get_json(datasette, "/news/quotes.json?_shape=array&_size=max&_labels=on")
+    assert rows
+    for row in rows:
+        if row["speaker"] and any(word in row["speaker"].lower() for word in ("official", "source")):
+            assert row["anonymous"] == 1 and row["speaker_entity_id"] is None, row
+    named = {row["speaker_entity_id"]["label"] for row in rows if row["speaker_entity_id"]}
+    assert {"Donald Trump", "Steve Witkoff", "Marco Rubio"} <= named
+    carried = await get_json(datasette, "/news/quote_clusters.json?_shape=array&article_count__gt=1")
+    assert any("club that many countries" in row["text"] for row in carried)
