@@ -19,11 +19,14 @@ BUILD    ?= build
 MAX_BYTES ?=
 export MAX_BYTES
 
+CHROMIUM ?= /usr/bin/chromium
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV     := .venv
 PY       := $(VENV)/bin/python
 DB       := $(BUILD)/news.db
 INDEX    := $(BUILD)/collection.json
 INSPECT  := $(BUILD)/inspect.json
+EXTRACTS := $(BUILD)/extracts
 MANIFEST := $(SEEDS)/manifest.yml
 # Code and data whose change re-extracts articles (the loader is left out, so
 # a schema change only reloads); scripts/extract.py's NOT_EXTRACTION agrees.
@@ -32,7 +35,7 @@ LOAD_CODE    := scripts/load.py scripts/manifest.py scripts/resolve.py scripts/c
 DATASETTE_SETTINGS := --setting sql_time_limit_ms 2000 --setting max_returned_rows 2000 \
                       --setting facet_time_limit_ms 500 --setting default_page_size 50
 
-.PHONY: all build serve test evaluate clean help
+.PHONY: all build serve extracts test evaluate clean help
 all: build ## same as build
 
 build: $(DB) ## build build/news.db from seeds/ (STRICT=1: fail when a seed file is rejected)
@@ -74,9 +77,33 @@ serve: $(DB) $(INSPECT) ## build if needed, then serve it with Datasette at http
 	$(VENV)/bin/datasette serve -i $(DB) --inspect-file $(INSPECT) -m metadata.yml \
 	  -h $(HOST) -p $(PORT) $(DATASETTE_SETTINGS)
 
+# Every table and every canned query as CSV and JSON. The lists come from the
+# schema and metadata.yml (read only when extracts are asked for).
+TABLES   = $(shell sed -nE 's/^CREATE TABLE ([a-z_]+) .*/\1/p' scripts/schema.sql)
+QUERIES  = $(shell $(PY) -c 'import yaml; print(*yaml.safe_load(open("metadata.yml"))["databases"]["news"]["queries"])')
+.SECONDEXPANSION:
+extracts: $$(foreach t,$$(TABLES),$(EXTRACTS)/$$(t).csv $(EXTRACTS)/$$(t).json) \
+          $$(foreach q,$$(QUERIES),$(EXTRACTS)/query-$$(q).csv $(EXTRACTS)/query-$$(q).json) ## write build/extracts/: CSV and JSON of every table and canned query
+
+$(EXTRACTS)/query-%.csv: $(DB) metadata.yml scripts/extracts.py | $(EXTRACTS)
+	$(PY) -m scripts.extracts $(DB) metadata.yml $* --csv > $@
+$(EXTRACTS)/query-%.json: $(DB) metadata.yml scripts/extracts.py | $(EXTRACTS)
+	$(PY) -m scripts.extracts $(DB) metadata.yml $* --json > $@
+$(EXTRACTS)/%.csv: $(DB) | $(EXTRACTS)
+	$(VENV)/bin/sql2csv --db sqlite:///$(DB) --query 'select * from [$*]' > $@
+$(EXTRACTS)/%.json: $(DB) | $(EXTRACTS)
+	$(VENV)/bin/sqlite-utils rows $(DB) $* > $@
+$(EXTRACTS):
+	mkdir -p $@
+
 # ---- checks ----------------------------------------------------------------
-test: | $(VENV)/.installed ## run the test suite (builds its own databases)
-	$(PY) -m pytest -q tests
+test: | $(VENV)/.installed $(CHROMIUM) ## run the test suite (builds its own databases; browser tests in Chromium)
+	CHROMIUM=$(CHROMIUM) $(PY) -m pytest -q tests
+
+# The browser tests drive Debian's Chromium; Playwright never downloads a browser.
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
 # Hand-annotated articles: the seeds, and hold-out articles no rule was tuned on.
 HOLDOUT := tests/holdout

@@ -95,12 +95,13 @@ def build(index_path: Path, manifest_path: Path, out: Path) -> dict[str, int]:
         db.conn.executescript(SCHEMA.read_text(encoding="utf-8"))
         _fill(db, index, index_path.parent / "articles", curation, manifest_path)
         db["articles"].enable_fts(["title", "subtitle", "caption", "body"], tokenize="porter", create_triggers=True, replace=True)
+        db["quotes"].enable_fts(["text", "speaker"], tokenize="porter", create_triggers=True, replace=True)
         problems = list(db.conn.execute("PRAGMA foreign_key_check"))
         if problems:
             raise LoadError(f"foreign key violations: {problems[:5]}")
         db.analyze()
         db.vacuum()
-        counts = {name: db[name].count for name in db.table_names() if not name.startswith(("articles_fts", "sqlite_"))}
+        counts = {name: db[name].count for name in db.table_names() if not name.endswith(("_fts", "_fts_data", "_fts_idx", "_fts_docsize", "_fts_config")) and not name.startswith("sqlite_")}
         db.close()
         os.replace(tmp, out)
     finally:

@@ -66,3 +66,30 @@ def test_help_lists_the_targets():
     out = make("help").stdout
     for target in ("build", "serve", "test", "clean", "help"):
         assert any(line.startswith(target) for line in out.splitlines()), target
+
+
+def test_extracts_cover_every_table_and_canned_query(seeds_copy, tmp_path, metadata):
+    import csv
+    import json
+
+    build = tmp_path / "build"
+    make(f"SEEDS={seeds_copy}", f"BUILD={build}", "extracts", "-j2")
+    db = sqlite3.connect(build / "news.db")
+    tables = [r[0] for r in db.execute("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%_fts%'")]
+    extracts = build / "extracts"
+    for table in tables:
+        count = db.execute(f"select count(*) from [{table}]").fetchone()[0]
+        with open(extracts / f"{table}.csv", newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        assert len(rows) == count, table
+        data = json.loads((extracts / f"{table}.json").read_text(encoding="utf-8"))
+        assert len(data) == count, table
+        if count:
+            assert set(rows[0]) == set(data[0]), table
+    for query in metadata["databases"]["news"]["queries"]:
+        with open(extracts / f"query-{query}.csv", newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        data = json.loads((extracts / f"query-{query}.json").read_text(encoding="utf-8"))
+        assert len(rows) == len(data), query
+    signing = json.loads((extracts / "query-signing_dates.json").read_text(encoding="utf-8"))
+    assert signing[0]["date_text"] == "later this month"

@@ -1,0 +1,193 @@
+"""The served site in a real browser: Debian's Chromium driven by Playwright.
+
+A Datasette server is started the way `make serve` starts it (immutable,
+inspect file, metadata.yml, limits) on a free loopback port, serving the
+seeds database and a second database whose extra article is hostile markup.
+Screenshots go to build/screenshots/.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+from conftest import METADATA, ROOT, build_database
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = ROOT / "build" / "screenshots"
+HOSTILE = (
+    "Hostile markup test\n\n"
+    "The minister said <script>window.__pwned = 'script'</script> on Monday that the plan "
+    "<img src=x onerror=\"window.__pwned = 'img'\"> was ready.\n\n"
+    "“We will <b>not</b> stop <script>window.__pwned = 'quote'</script> now,” the minister told Reuters.\n"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def site(seeds_db, tmp_path_factory):
+    """Base URL of a running Datasette with the seeds database (news) and a hostile one (hostile)."""
+    folder = tmp_path_factory.mktemp("served")
+    news = folder / "news.db"
+    shutil.copy(seeds_db, news)
+    hostile_seeds = folder / "hostile-seeds"
+    shutil.copytree(ROOT / "seeds", hostile_seeds)
+    (hostile_seeds / "zz_hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    built = build_database(hostile_seeds, folder / "hostile-build")
+    hostile = folder / "hostile.db"
+    shutil.copy(built, hostile)
+    datasette = Path(sys.executable).parent / "datasette"
+    inspect = folder / "inspect.json"
+    subprocess.run([str(datasette), "inspect", str(news), str(hostile), "--inspect-file", str(inspect)], check=True)
+    port = _free_port()
+    server = subprocess.Popen(
+        [str(datasette), "serve", "-i", str(news), "-i", str(hostile), "--inspect-file", str(inspect),
+         "-m", str(METADATA), "-h", "127.0.0.1", "-p", str(port),
+         "--setting", "sql_time_limit_ms", "2000", "--setting", "max_returned_rows", "2000"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{base}/-/versions.json", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        server.kill()
+        raise RuntimeError(f"datasette did not start: {server.stderr.read().decode()[-2000:]}")
+    yield base
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: `make test` installs Debian's chromium package"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser) -> Page:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.dialogs = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    yield page
+    context.close()
+
+
+def shot(page: Page, name: str) -> None:
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def test_home_page_lists_the_tables(page, site):
+    page.goto(site + "/")
+    assert "News coverage dataset" in page.title()
+    page.goto(site + "/news")
+    text = page.inner_text("body")
+    for table in ("articles", "entities", "quotes", "events", "countries"):
+        assert table in text
+    assert "Which sources name the signing date" in text
+    shot(page, "home")
+
+
+def test_signing_dates_renders(page, site):
+    page.goto(site + "/news/signing_dates")
+    rows = page.locator("table.rows-and-columns tbody tr")
+    assert rows.count() >= 3
+    assert "later this month" in rows.first.inner_text()
+    shot(page, "signing_dates")
+
+
+def test_search_box_and_canned_search(page, site):
+    page.goto(site + "/news/articles")
+    page.fill("input[name=_search]", "signing ceremony")
+    page.press("input[name=_search]", "Enter")
+    page.wait_for_load_state()
+    assert page.locator("table.rows-and-columns tbody tr").count() == 3
+    shot(page, "search_articles")
+    page.goto(site + "/news/search?q=" + "Tokayev's (office")
+    assert page.locator("table.rows-and-columns tbody tr").count() >= 1
+    assert "**" in page.inner_text("table.rows-and-columns")
+    shot(page, "search_canned")
+
+
+@pytest.mark.parametrize("path", ["/news/countries", "/news/countries_by_sources"])
+def test_map_markers_render(page, site, path):
+    page.goto(site + path)
+    markers = page.locator(".leaflet-marker-icon")
+    markers.first.wait_for(timeout=15000)
+    assert markers.count() >= 1
+    shot(page, "map_" + path.rsplit("/", 1)[-1])
+
+
+def test_article_links_to_its_quotes(page, site):
+    page.goto(site + "/news/articles/003_40ae5ea5e443a550")
+    link = page.locator("a[href*='/news/quotes?article_id=003_40ae5ea5e443a550']")
+    assert link.count() == 1
+    link.click()
+    page.wait_for_load_state()
+    assert page.locator("table.rows-and-columns tbody tr").count() >= 4
+    assert "Marco Rubio" in page.inner_text("table.rows-and-columns")  # speakers shown by name
+    shot(page, "article_quotes")
+
+
+def test_csv_download(page, site):
+    page.goto(site + "/news/articles")
+    page.check("#export input[name=_dl]")
+    with page.expect_download() as download:
+        page.click("#export input[type=submit][value='Export CSV']")
+    assert download.value.suggested_filename == "articles.csv"
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+    assert len(rows) == 5 and "body" in rows[0]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/hostile/articles/zz_hostile",
+        "/hostile/articles?_search=minister",
+        "/hostile/sentences?article_id=zz_hostile",
+        "/hostile/quotes",
+        "/hostile/boilerplate",
+    ],
+)
+def test_hostile_markup_is_inert_text(page, site, path):
+    page.goto(site + path)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.dialogs == []
+    assert page.locator("img[src=x]").count() == 0
+    if "boilerplate" not in path:
+        assert "<script>" in page.inner_text("body")  # shown as text
+    shot(page, "hostile_" + path.strip("/").replace("/", "_").replace("?", "_").replace("=", "-"))
