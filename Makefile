@@ -35,7 +35,7 @@ LOAD_CODE    := scripts/load.py scripts/manifest.py scripts/resolve.py scripts/c
 DATASETTE_SETTINGS := --setting sql_time_limit_ms 2000 --setting max_returned_rows 2000 \
                       --setting facet_time_limit_ms 500 --setting default_page_size 50
 
-.PHONY: all build serve extracts test evaluate clean help
+.PHONY: all build serve extracts test evaluate bench bench-serve clean help
 all: build ## same as build
 
 build: $(DB) ## build build/news.db from seeds/ (STRICT=1: fail when a seed file is rejected)
@@ -111,6 +111,11 @@ evaluate: $(DB) ## precision and recall per table against the hand annotation (s
 	$(MAKE) --no-print-directory SEEDS=$(HOLDOUT) BUILD=$(BUILD)/holdout $(BUILD)/holdout/news.db
 	$(PY) -m scripts.evaluate $(DB) tests/annotations/seeds.yml
 	$(PY) -m scripts.evaluate $(BUILD)/holdout/news.db tests/annotations/holdout.yml
+
+# ---- benchmarks (commands, not tests: compare ratios from one run) --------
+N ?= 500
+bench: | $(VENV)/.installed ## build N synthetic articles (default 500) and report throughput vs bare nlp.pipe, rebuilds, memory
+	$(PY) -m scripts.bench --n $(N) --jobs $(JOBS) --out $(BUILD)/bench
 
 clean: ## remove build/ (never touches seeds/)
 	rm -rf $(BUILD)

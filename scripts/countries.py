@@ -119,7 +119,7 @@ def lookup(name: str) -> tuple[str, str] | None:
     return gazetteer().forms.get(name)
 
 
-def find(doc: "Doc") -> list[dict]:
+def find(doc: "Doc", text: str | None = None) -> list[dict]:
     """Every country reference in a parsed text: start, end, text, iso3, via.
 
     A name inside a person's name ("Jordan" in a name) is not a country; a
@@ -127,7 +127,7 @@ def find(doc: "Doc") -> list[dict]:
     place something happens in (those are left to the place entities).
     """
     g = gazetteer()
-    text = doc.text
+    text = doc.text if text is None else text
     persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
     found = []
     for match in g.pattern.finditer(text):

@@ -193,16 +193,22 @@ def classify(name: str, label: str, has_role: bool, k: Knowledge | None = None) 
     return LABEL_TYPES[label], None, False
 
 
-def find(docs: dict[str, Doc], sentence_starts: dict[str, list[int]], country_spans: dict[str, list[tuple[int, int]]]) -> list[dict]:
+def find(
+    docs: dict[str, Doc],
+    sentence_starts: dict[str, list[int]],
+    country_spans: dict[str, list[tuple[int, int]]],
+    texts: dict[str, str] | None = None,
+) -> list[dict]:
     """Entity mentions of one article: field, start, end, text, name, type, label, role, sentence.
 
     `docs` maps a field (title, subtitle, caption, body) to its parsed text;
     country references found by scripts/countries.py are left to it.
     """
     k = knowledge()
+    texts = texts or {name: doc.text for name, doc in docs.items()}
     raw: list[dict] = []
     for field_name, doc in docs.items():
-        text = doc.text
+        text = texts[field_name]
         taken = country_spans.get(field_name, [])
         for ent in _join_particles(doc):
             if ent.label_ not in LABEL_TYPES:
@@ -211,14 +217,16 @@ def find(docs: dict[str, Doc], sentence_starts: dict[str, list[int]], country_sp
             if mention:
                 raw.append({"field": field_name, **mention})
     for field_name, doc in docs.items():
-        raw = _with_agreements(doc.text, field_name, raw, sentence_starts[field_name], k)
-        raw.extend(_known_missed(doc.text, field_name, [m for m in raw if m["field"] == field_name], sentence_starts[field_name], k))
+        text = texts[field_name]
+        raw = _with_agreements(text, field_name, raw, sentence_starts[field_name], k)
+        raw.extend(_known_missed(text, field_name, [m for m in raw if m["field"] == field_name], sentence_starts[field_name], k))
     _drop_inside_roles(raw)
     _resolve_surnames(raw)
-    _drop_headline_noise(raw, docs)
+    _drop_headline_noise(raw, texts)
     for m in raw:
         del m["role_start"]
-    return sorted(raw, key=lambda m: (list(docs).index(m["field"]), m["start"]))
+    order = list(docs)
+    return sorted(raw, key=lambda m: (order.index(m["field"]), m["start"]))
 
 
 def _with_agreements(text: str, field_name: str, mentions: list[dict], sentence_starts: list[int], k: Knowledge) -> list[dict]:
@@ -374,13 +382,13 @@ def _resolve_surnames(mentions: list[dict]) -> None:
             m["type"] = "person"
 
 
-def _drop_headline_noise(mentions: list[dict], docs: dict[str, Doc]) -> None:
+def _drop_headline_noise(mentions: list[dict], texts: dict[str, str]) -> None:
     """In a Title Case headline keep only names the rest of the article or the data files confirm.
 
     A span the model stretched over capitalised headline words shrinks to
     its longest confirmed tail ("… Decided To Join Abraham Accords" → "Abraham Accords").
     """
-    headline_fields = {f for f, doc in docs.items() if f in ("title", "subtitle") and is_headline_case(doc.text)}
+    headline_fields = {f for f, text in texts.items() if f in ("title", "subtitle") and is_headline_case(text)}
     if not headline_fields:
         return
     known = knowledge().known

@@ -144,31 +144,34 @@ def _tree_distance(a: Token, b: Token) -> int:
     return 99
 
 
-def _date_spans(sentence: Span) -> list[Span]:
+#: One-word vague dates that stand alone as adverbs ("will be held soon");
+#: "earlier", "later" and "recently" mostly modify other words.
+_VAGUE_ADVERBS = frozenset(w for w in dates.VAGUE_WORDS if " " not in w) - {"earlier", "later", "recently"}
+
+
+def _date_spans(sentence: Span, date_ents: list[Span]) -> list[Span]:
+    """Date expressions of a sentence: the model's DATE/TIME spans (adjacent ones joined) and vague adverbs."""
     spans: list[Span] = []
-    for e in sentence.ents:  # "Thursday" + "evening" as one expression
-        if e.label_ not in _DATE_LABELS or dates.is_duration(e.text):
+    for e in date_ents:  # "Thursday" + "evening" as one expression
+        if e.start < sentence.start or e.end > sentence.end or dates.is_duration(e.text):
             continue
         if spans and spans[-1].end == e.start:
             spans[-1] = sentence.doc[spans[-1].start : e.end]
         else:
             spans.append(e)
-    taken = {t.i for e in spans for t in e}
+    taken = {i for e in spans for i in range(e.start, e.end)}
     for token in sentence:
-        if token.i in taken:
-            continue
-        for word in dates.VAGUE_WORDS:
-            n = len(word.split())
-            piece = sentence.doc[token.i : token.i + n]
-            if piece.text.lower() == word and " " not in word and token.pos_ == "ADV" and word not in ("earlier", "later", "recently"):
-                spans.append(piece)
+        if token.lower_ in _VAGUE_ADVERBS and token.pos_ == "ADV" and token.i not in taken:
+            spans.append(sentence.doc[token.i : token.i + 1])
     return spans
 
 
-def find(doc: Doc, sentence_starts: list[int]) -> list[dict]:
+def find(doc: Doc, sentence_starts: list[int], text: str | None = None) -> list[dict]:
     """Events in one parsed text: type, trigger, start, end, sentence, tense, date_text, date span, place/participant spans."""
     t = triggers()
     events: list[dict] = []
+    date_ents = [e for e in doc.ents if e.label_ in _DATE_LABELS]
+    text = doc.text if text is None else text
     for sentence in doc.sents:
         found = []
         for token in sentence:
@@ -181,7 +184,7 @@ def find(doc: Doc, sentence_starts: list[int]) -> list[dict]:
         if not found:
             continue
         assignment: dict[int, Span] = {}
-        for date in _date_spans(sentence):
+        for date in _date_spans(sentence, date_ents):
             linked = [f for f in found if _linked(date.root, f[0])]
             # A speech verb gets a date only when no happening in its clause takes it.
             linked = [f for f in linked if f[0].lemma_.lower() not in t.dated_only or f[0].lemma_.lower() in t.verbs] or linked
@@ -199,7 +202,7 @@ def find(doc: Doc, sentence_starts: list[int]) -> list[dict]:
             events.append(
                 {
                     "type": kind,
-                    "trigger": doc.text[trigger[0] : trigger[1]],
+                    "trigger": text[trigger[0] : trigger[1]],
                     "start": trigger[0],
                     "end": trigger[1],
                     "sentence": max(0, bisect.bisect_right(sentence_starts, token.idx) - 1),

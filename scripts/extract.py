@@ -72,26 +72,27 @@ def analyse(seed: ingest.Seed, article: articles.Article, docs: dict[str, Doc]) 
     sentences, country_mentions = [], []
     sentence_starts: dict[str, list[int]] = {}
     country_spans: dict[str, list[tuple[int, int]]] = {}
+    texts = {name: doc.text for name, doc in docs.items()}  # Doc.text joins every token: build it once
     for field_name, doc in docs.items():
-        spans = nlp.sentence_spans(doc)
+        spans = nlp.sentence_spans(doc, texts[field_name])
         sentence_starts[field_name] = [start for start, _ in spans]
+        text = texts[field_name]
         for position, (start, end) in enumerate(spans):
-            sentences.append({"field": field_name, "position": position, "start": start, "end": end, "text": doc.text[start:end]})
-        found = countries.find(doc)
+            sentences.append({"field": field_name, "position": position, "start": start, "end": end, "text": text[start:end]})
+        found = countries.find(doc, texts[field_name])
         country_spans[field_name] = [(m["start"], m["end"]) for m in found]
         for m in found:
             m["field"] = field_name
             m["sentence"] = max(0, bisect.bisect_right(sentence_starts[field_name], m["start"]) - 1)
         country_mentions.extend(found)
-    mentions = entities.find(docs, sentence_starts, country_spans)
+    mentions = entities.find(docs, sentence_starts, country_spans, texts)
     outlets = entities.outlet_names()
-    texts = {name: doc.text for name, doc in docs.items()}
     quotes_found, events_found = [], []
     for field_name, doc in docs.items():
-        for q in quotes.find(doc, sentence_starts[field_name], outlets, article.title if field_name == "subtitle" else None):
+        for q in quotes.find(doc, sentence_starts[field_name], outlets, article.title if field_name == "subtitle" else None, texts[field_name]):
             q = {"field": field_name, **q}
             quotes_found.append({**q, **quotes.attribute(q, texts, mentions, country_mentions)})
-        for e in events.find(doc, sentence_starts[field_name]):
+        for e in events.find(doc, sentence_starts[field_name], texts[field_name]):
             events_found.append({"field": field_name, **e})
     fields = article.to_json()
     removed = fields.pop("removed")

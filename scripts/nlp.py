@@ -47,10 +47,10 @@ def describe() -> str:
     return f"spacy {spacy.__version__}; {MODEL} {meta}"
 
 
-def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+def sentence_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
     """Character (start, end) of each sentence, white space trimmed, blank ones dropped."""
     spans = []
-    text = doc.text
+    text = doc.text if text is None else text  # Doc.text joins every token: pass it when you have it
     for sentence in doc.sents:
         start, end = sentence.start_char, sentence.end_char
         while start < end and text[start].isspace():

@@ -171,8 +171,7 @@ def _via(verb: Token, outlets: set[str]) -> Span | None:
     return None
 
 
-def _trim(span: Span) -> tuple[int, int]:
-    text = span.doc.text
+def _trim(span: Span, text: str) -> tuple[int, int]:
     start, end = span.start_char, span.end_char
     while start < end and text[start] in " ,;:“”\"'‘’":
         start += 1
@@ -181,7 +180,7 @@ def _trim(span: Span) -> tuple[int, int]:
     return start, end
 
 
-def find(doc: Doc, sentence_starts: list[int], outlets: set[str], title: str | None = None) -> list[dict]:
+def find(doc: Doc, sentence_starts: list[int], outlets: set[str], title: str | None = None, text: str | None = None) -> list[dict]:
     """Quotations in one parsed text: start, end, text, sentence, cue, speaker span, via span.
 
     A quotation with no attribution of its own that follows an attributed
@@ -190,7 +189,7 @@ def find(doc: Doc, sentence_starts: list[int], outlets: set[str], title: str | N
     speaker its headline names after a colon ("…: Trump").
     """
     s = speech()
-    text = doc.text
+    text = doc.text if text is None else text
     found: list[dict] = []
     for start, end in quoted_spans(text):
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -209,14 +208,15 @@ def find(doc: Doc, sentence_starts: list[int], outlets: set[str], title: str | N
             speaker = _according_to(span, s)
             cue_text = "according to" if speaker is not None else None
         via = _via(cue, outlets) if cue is not None else None
+        trimmed = _trim(speaker, text) if speaker is not None else (None, None)
         record = {
             "start": start,
             "end": end,
             "text": text[start:end],
             "sentence": max(0, bisect.bisect_right(sentence_starts, start) - 1),
             "cue": cue_text,
-            "speaker_start": _trim(speaker)[0] if speaker is not None else None,
-            "speaker_end": _trim(speaker)[1] if speaker is not None else None,
+            "speaker_start": trimmed[0] if speaker is not None else None,
+            "speaker_end": trimmed[1] if speaker is not None else None,
             "via_start": via.start_char if via is not None else None,
             "via_end": via.end_char if via is not None else None,
         }
