@@ -11,7 +11,7 @@ can overlap, and — where both name countries — a country in common.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz
 
@@ -35,9 +35,9 @@ def same_quote(a: str, b: str) -> bool:
     return fuzz.partial_ratio(na, nb) >= QUOTE_SIMILARITY
 
 
-def _groups(items: Sequence[dict], related: Callable[[dict, dict], bool]) -> list[list[int]]:
-    """Union-find over pairs: indices of items, grouped."""
-    parent = list(range(len(items)))
+def _union(n: int, pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """Union-find: the groups of range(n) that the pairs connect."""
+    parent = list(range(n))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -45,19 +45,37 @@ def _groups(items: Sequence[dict], related: Callable[[dict, dict], bool]) -> lis
             i = parent[i]
         return i
 
-    for i in range(len(items)):
-        for j in range(i + 1, len(items)):
-            if root(i) != root(j) and related(items[i], items[j]):
-                parent[root(j)] = root(i)
+    for a, b in pairs:
+        parent[root(b)] = root(a)
     groups: dict[int, list[int]] = {}
-    for i in range(len(items)):
+    for i in range(n):
         groups.setdefault(root(i), []).append(i)
     return sorted(groups.values())
 
 
+#: Words in a row that two wordings of one statement must share to be compared at all.
+SHINGLE = 3
+
+
 def quote_clusters(quotes: Sequence[dict]) -> list[list[int]]:
-    """Indices of `quotes` (dicts with text), grouped by statement."""
-    return _groups(quotes, lambda a, b: same_quote(a["text"], b["text"]))
+    """Indices of `quotes` (dicts with text), grouped by statement.
+
+    Identical wordings group at once; distinct wordings are compared only
+    when they share a run of SHINGLE words, so the cost follows the number
+    of near-duplicates, not the square of the number of quotes.
+    """
+    by_text: dict[str, list[int]] = {}
+    for i, quote in enumerate(quotes):
+        by_text.setdefault(normalize(quote["text"]), []).append(i)
+    texts = list(by_text)
+    index: dict[tuple[str, ...], list[int]] = {}
+    for n, text in enumerate(texts):
+        words = text.split()
+        for k in range(len(words) - SHINGLE + 1):
+            index.setdefault(tuple(words[k : k + SHINGLE]), []).append(n)
+    candidates = {(a, b) for postings in index.values() for x, a in enumerate(postings) for b in postings[x + 1 :] if a != b}
+    groups = _union(len(texts), (pair for pair in candidates if same_quote(texts[pair[0]], texts[pair[1]])))
+    return sorted(sorted(i for n in group for i in by_text[texts[n]]) for group in groups)
 
 
 def compatible(a: dict, b: dict) -> bool:

@@ -29,7 +29,8 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc, Span
 
-from . import countries
+from . import countries, organizations
+from .organizations import Known, known_names
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -56,14 +57,6 @@ _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 
 
 @dataclass(frozen=True)
-class Known:
-    name: str
-    type: str
-    wikidata: str | None
-    outlet: bool = False
-
-
-@dataclass(frozen=True)
 class Knowledge:
     known: dict[str, Known]  # any alias -> the canonical entry
     known_pattern: re.Pattern[str]  # any alias, as a whole word, as written
@@ -78,14 +71,9 @@ class Knowledge:
 
 @cache
 def knowledge() -> Knowledge:
-    orgs = yaml.safe_load((DATA_DIR / "organizations.yml").read_text(encoding="utf-8"))
+    orgs = organizations.data()
     titles = yaml.safe_load((DATA_DIR / "titles.yml").read_text(encoding="utf-8"))
-    known: dict[str, Known] = {}
-    outlets = {entry["name"] for entry in orgs["news_organizations"]}
-    for entry in orgs["news_organizations"] + orgs["organizations"]:
-        item = Known(entry["name"], "organization", entry.get("wikidata"), entry["name"] in outlets)
-        for alias in [entry["name"], *entry.get("aliases", [])]:
-            known[alias] = item
+    known = known_names()
     # Found in text even where the model saw nothing: only names that are not
     # also ordinary words ("Time" is; "Time Magazine" and "AFP" are not).
     findable = [a for a in known if " " in a or a.isupper() or a not in _ORDINARY]

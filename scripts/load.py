@@ -26,6 +26,7 @@ from . import clusters
 from . import countries as countries_module
 from . import dates
 from . import manifest as manifest_module
+from . import organizations
 from . import resolve
 
 SCHEMA = Path(__file__).parent / "schema.sql"
@@ -150,21 +151,21 @@ def _fill(db: sqlite_utils.Database, index: dict, json_dir: Path, curation: mani
     references = {row["id"]: _reference(row, curation) for row in articles}
     event_cluster_rows, event_rows, participant_rows = _events(events, references, mention_rows, country_mentions, entity_rows)
 
-    db["articles"].insert_all(articles)
-    db["sentences"].insert_all(sentences)
-    db["boilerplate"].insert_all(removed)
-    db["countries"].insert_all(country_rows)
-    db["entities"].insert_all(entity_rows)
-    db["mentions"].insert_all(mention_rows)
+    db["articles"].insert_all(articles, batch_size=1000)
+    db["sentences"].insert_all(sentences, batch_size=1000)
+    db["boilerplate"].insert_all(removed, batch_size=1000)
+    db["countries"].insert_all(country_rows, batch_size=1000)
+    db["entities"].insert_all(entity_rows, batch_size=1000)
+    db["mentions"].insert_all(mention_rows, batch_size=1000)
     db["country_mentions"].insert_all(
         {key: m[key] for key in ("article_id", "iso3", "field", "start", "end", "text", "via", "sentence_id")}
         for m in country_mentions
     )
-    db["quote_clusters"].insert_all(cluster_rows)
-    db["quotes"].insert_all(quote_rows)
-    db["event_clusters"].insert_all(event_cluster_rows)
-    db["events"].insert_all(event_rows)
-    db["event_entities"].insert_all(participant_rows)
+    db["quote_clusters"].insert_all(cluster_rows, batch_size=1000)
+    db["quotes"].insert_all(quote_rows, batch_size=1000)
+    db["event_clusters"].insert_all(event_cluster_rows, batch_size=1000)
+    db["events"].insert_all(event_rows, batch_size=1000)
+    db["event_entities"].insert_all(participant_rows, batch_size=1000)
     db["ingest_errors"].insert_all(index["rejected"])
     curated = [
         {"article_id": None, "field": name, "value": value.value, "source": value.source}
@@ -173,7 +174,7 @@ def _fill(db: sqlite_utils.Database, index: dict, json_dir: Path, curation: mani
     for article_id in sorted(set(curation.articles) & article_ids):
         for name, value in sorted(curation.articles[article_id].items()):
             curated.append({"article_id": article_id, "field": name, "value": value.value, "source": value.source})
-    db["curation"].insert_all(curated)
+    db["curation"].insert_all(curated, batch_size=1000)
 
 
 def _entities(mentions: list[dict]) -> tuple[list[dict], list[dict]]:
@@ -316,6 +317,9 @@ def _events(events, references, mention_rows, country_mentions, entity_rows):
         participants.extend({"event_id": event_id, "entity_id": i, "role": role} for i, role in sorted(taking_part.items()))
 
     comparable = [{**row, "countries": row["_countries"], "agents": row["_agents"]} for row in rows]
+    by_event: dict[int, list[dict]] = {}
+    for p in participants:
+        by_event.setdefault(p["event_id"], []).append(p)
     cluster_rows = []
     for cluster_id, members in enumerate(clusters.event_clusters(comparable), start=1):
         chosen = [rows[i] for i in members]
@@ -325,8 +329,8 @@ def _events(events, references, mention_rows, country_mentions, entity_rows):
             "agree" if all(a[1] >= b[0] and b[1] >= a[0] for a in claims for b in claims) else "disagree"
         )
         who = Counter(
-            p["entity_id"] for p in participants
-            if p["event_id"] in {r["id"] for r in chosen} and p["role"] != "place" and entity_type[p["entity_id"]] != "group"
+            p["entity_id"] for r in chosen for p in by_event.get(r["id"], [])
+            if p["role"] != "place" and entity_type[p["entity_id"]] != "group"
         )
         triggers = Counter(r["trigger"].casefold() for r in chosen)
         names = ", ".join(entity_name[i] for i, _ in who.most_common(3))
@@ -358,9 +362,7 @@ def _role(start: int, end: int, event: dict) -> str:
 
 
 def _known_entities():
-    from .entities import knowledge
-
-    return set(knowledge().known.values())
+    return set(organizations.known_names().values())
 
 
 def _countries(country_mentions: list[dict], gazetteer) -> list[dict]:
