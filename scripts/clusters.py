@@ -108,11 +108,15 @@ def event_clusters(events: Sequence[dict]) -> list[list[int]]:
     joins two different events).
     """
     groups: list[list[int]] = []
+    by_type: dict[str, list[list[int]]] = {}  # events of different types are never one event
     for i, event in enumerate(events):
-        for group in groups:
+        candidates = by_type.setdefault(event["type"], [])
+        for group in candidates:
             if all(compatible(event, events[j]) for j in group):
                 group.append(i)
                 break
         else:
-            groups.append([i])
+            group = [i]
+            candidates.append(group)
+            groups.append(group)
     return groups
