@@ -32,8 +32,8 @@ MANIFEST := $(SEEDS)/manifest.yml
 # a schema change only reloads); scripts/extract.py's NOT_EXTRACTION agrees.
 EXTRACT_CODE := $(filter-out scripts/load.py scripts/manifest.py scripts/resolve.py scripts/clusters.py scripts/evaluate.py,$(wildcard scripts/*.py)) $(wildcard scripts/data/*)
 LOAD_CODE    := scripts/load.py scripts/manifest.py scripts/resolve.py scripts/clusters.py scripts/dates.py scripts/schema.sql
-DATASETTE_SETTINGS := --setting sql_time_limit_ms 2000 --setting max_returned_rows 2000 \
-                      --setting facet_time_limit_ms 500 --setting default_page_size 50
+DATASETTE_SETTINGS := --setting sql_time_limit_ms 2000 --setting max_returned_rows 2000 --setting suggest_facets off \
+                      --setting facet_time_limit_ms 500 --setting default_page_size 30 --setting truncate_cells_html 400
 
 .PHONY: all build serve extracts test evaluate bench bench-serve clean help
 all: build ## same as build
@@ -116,6 +116,11 @@ evaluate: $(DB) ## precision and recall per table against the hand annotation (s
 N ?= 500
 bench: | $(VENV)/.installed ## build N synthetic articles (default 500) and report throughput vs bare nlp.pipe, rebuilds, memory
 	$(PY) -m scripts.bench --n $(N) --jobs $(JOBS) --out $(BUILD)/bench
+
+SERVE_N ?= 10000
+SECONDS ?= 60
+bench-serve: | $(VENV)/.installed ## serve SERVE_N synthetic articles (default 10000) and load it with 20 clients for SECONDS
+	$(PY) -m scripts.bench --serve --n $(SERVE_N) --jobs $(JOBS) --seconds $(SECONDS) --out $(BUILD)/bench
 
 clean: ## remove build/ (never touches seeds/)
 	rm -rf $(BUILD)

@@ -107,9 +107,15 @@ def event_clusters(events: Sequence[dict]) -> list[list[int]]:
     is compatible with (complete linkage, so a chain of near-matches never
     joins two different events).
     """
+    # Events that say exactly the same thing are compared once, as one.
+    same: dict[tuple, list[int]] = {}
+    for i, event in enumerate(events):
+        same.setdefault(_signature(event), []).append(i)
+    representatives = [members[0] for members in same.values()]
     groups: list[list[int]] = []
     by_type: dict[str, list[list[int]]] = {}  # events of different types are never one event
-    for i, event in enumerate(events):
+    for i in representatives:
+        event = events[i]
         candidates = by_type.setdefault(event["type"], [])
         for group in candidates:
             if all(compatible(event, events[j]) for j in group):
@@ -119,4 +125,12 @@ def event_clusters(events: Sequence[dict]) -> list[list[int]]:
             group = [i]
             candidates.append(group)
             groups.append(group)
-    return groups
+    expanded = {members[0]: members for members in same.values()}
+    return [sorted(i for r in group for i in expanded[r]) for group in groups]
+
+
+def _signature(event: dict) -> tuple:
+    return (
+        event["type"], event["tense"], event["date"], event["date_end"], event["date_basis"],
+        tuple(sorted(event["countries"])), tuple(sorted(event["agents"])),
+    )

@@ -172,6 +172,7 @@ def _fill(db: sqlite_utils.Database, index: dict, json_dir: Path, curation: mani
     db["event_clusters"].insert_all(event_cluster_rows, batch_size=1000)
     db["events"].insert_all(event_rows, batch_size=1000)
     db["event_entities"].insert_all(participant_rows, batch_size=1000)
+    db["co_mentions"].insert_all(_co_mentions(mention_rows), batch_size=1000)
     db["ingest_errors"].insert_all(index["rejected"])
     curated = [
         {"article_id": None, "field": name, "value": value.value, "source": value.source}
@@ -357,6 +358,27 @@ def _events(events, references, mention_rows, country_mentions, entity_rows):
     for row in rows:
         del row["_countries"], row["_agents"]
     return cluster_rows, rows, participants
+
+
+def _co_mentions(mention_rows: list[dict]) -> list[dict]:
+    """Pairs of entities named in one sentence, with how many sentences and articles do so."""
+    by_sentence: dict[int, set[int]] = {}
+    article_of: dict[int, str] = {}
+    for m in mention_rows:
+        by_sentence.setdefault(m["sentence_id"], set()).add(m["entity_id"])
+        article_of[m["sentence_id"]] = m["article_id"]
+    sentences: Counter = Counter()
+    sources: dict[tuple[int, int], set[str]] = {}
+    for sentence_id, named in by_sentence.items():
+        ordered = sorted(named)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                sentences[(a, b)] += 1
+                sources.setdefault((a, b), set()).add(article_of[sentence_id])
+    return [
+        {"entity_a": a, "entity_b": b, "sentences": n, "sources": len(sources[(a, b)])}
+        for (a, b), n in sorted(sentences.items())
+    ]
 
 
 def _role(start: int, end: int, event: dict) -> str:

@@ -198,3 +198,15 @@ CREATE TABLE event_entities (
     UNIQUE (event_id, entity_id, role)
 );
 CREATE INDEX event_entities_entity ON event_entities(entity_id);
+
+-- Summary: pairs of entities named in the same sentence, counted once at load
+-- so that "who appears with whom" stays fast on large corpora.
+CREATE TABLE co_mentions (
+    entity_a  INTEGER NOT NULL REFERENCES entities(id),  -- the lower id of the pair
+    entity_b  INTEGER NOT NULL REFERENCES entities(id),
+    sentences INTEGER NOT NULL,                 -- sentences naming both
+    sources   INTEGER NOT NULL,                 -- articles with such a sentence
+    PRIMARY KEY (entity_a, entity_b)
+);
+CREATE INDEX co_mentions_b ON co_mentions(entity_b);
+CREATE INDEX co_mentions_count ON co_mentions(sentences DESC, sources DESC);
