@@ -35,7 +35,7 @@ LOAD_CODE    := scripts/load.py scripts/manifest.py scripts/resolve.py scripts/c
 DATASETTE_SETTINGS := --setting sql_time_limit_ms 2000 --setting max_returned_rows 2000 --setting suggest_facets off \
                       --setting facet_time_limit_ms 500 --setting default_page_size 30 --setting truncate_cells_html 400
 
-.PHONY: all build serve extracts test evaluate bench bench-serve clean help
+.PHONY: all build serve extracts test check evaluate bench bench-serve soak clean help
 all: build ## same as build
 
 build: $(DB) ## build build/news.db from seeds/ (STRICT=1: fail when a seed file is rejected)
@@ -98,7 +98,11 @@ $(EXTRACTS):
 
 # ---- checks ----------------------------------------------------------------
 test: | $(VENV)/.installed $(CHROMIUM) ## run the test suite (builds its own databases; browser tests in Chromium)
-	CHROMIUM=$(CHROMIUM) $(PY) -m pytest -q tests
+	CHROMIUM=$(CHROMIUM) $(PY) -m pytest -q -m "not check" tests
+
+check: $(DB) | $(VENV)/.installed ## nasty inputs, killed builds, hostile queries, and the integrity of build/news.db
+	$(PY) -m pytest -q -m check tests
+	$(PY) -m scripts.integrity $(DB)
 
 # The browser tests drive Debian's Chromium; Playwright never downloads a browser.
 $(CHROMIUM):
@@ -121,6 +125,10 @@ SERVE_N ?= 10000
 SECONDS ?= 60
 bench-serve: | $(VENV)/.installed ## serve SERVE_N synthetic articles (default 10000) and load it with 20 clients for SECONDS
 	$(PY) -m scripts.bench --serve --n $(SERVE_N) --jobs $(JOBS) --seconds $(SECONDS) --out $(BUILD)/bench
+
+SOAK_SECONDS ?= 300
+soak: | $(VENV)/.installed ## 50 clients with heavy and runaway SQL for SOAK_SECONDS against SERVE_N articles: errors, memory, latency
+	$(PY) -m scripts.bench --serve --heavy --users 50 --n $(SERVE_N) --jobs $(JOBS) --seconds $(SOAK_SECONDS) --out $(BUILD)/bench
 
 clean: ## remove build/ (never touches seeds/)
 	rm -rf $(BUILD)

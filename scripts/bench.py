@@ -182,7 +182,22 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve_run(n: int, jobs: int, out: Path, seconds: int, users: int) -> dict:
+def _sample_memory(pid: int, stop, samples: list[float]) -> None:
+    """Resident memory (MB) of the datasette process under `pid`, every two seconds until stopped."""
+    import psutil
+
+    while not stop.is_set():
+        try:
+            processes = [psutil.Process(pid), *psutil.Process(pid).children(recursive=True)]
+            rss = [p.memory_info().rss for p in processes if "datasette" in " ".join(p.cmdline())]
+            if rss:
+                samples.append(round(max(rss) / 2**20, 1))
+        except psutil.Error:
+            pass
+        stop.wait(2)
+
+
+def serve_run(n: int, jobs: int, out: Path, seconds: int, users: int, heavy: bool = False) -> dict:
     """Build an N-article database, serve it as `make serve` does, and drive it with locust."""
     import csv
     import sqlite3
@@ -208,8 +223,14 @@ def serve_run(n: int, jobs: int, out: Path, seconds: int, users: int) -> dict:
                 break
             except OSError:
                 time.sleep(0.2)
-        prefix = out / f"locust-{n}"
-        env = {**os.environ, "LOADTEST_TABLES": ",".join(tables)}
+        import threading
+
+        prefix = out / f"locust-{n}-{users}"
+        env = {**os.environ, "LOADTEST_TABLES": ",".join(tables), "LOADTEST_HEAVY": "1" if heavy else ""}
+        memory: list[float] = []
+        stop = threading.Event()
+        sampler = threading.Thread(target=_sample_memory, args=(server.pid, stop, memory), daemon=True)
+        sampler.start()
         print(f"bench-serve: {users} clients for {seconds} s against {base} …", file=sys.stderr)
         subprocess.run(
             # The load generator shares the machine: niced, so the server gets the CPU it needs first.
@@ -217,6 +238,8 @@ def serve_run(n: int, jobs: int, out: Path, seconds: int, users: int) -> dict:
              "-u", str(users), "-r", str(users), "-t", f"{seconds}s", "--host", base, "--csv", str(prefix), "--only-summary"],
             check=False, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
+        stop.set()
+        sampler.join()
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=20)
@@ -234,13 +257,21 @@ def serve_run(n: int, jobs: int, out: Path, seconds: int, users: int) -> dict:
         if row["Name"] != "Aggregated"
     }
     total = next(row for row in rows if row["Name"] == "Aggregated")
-    return {"articles": n, "users": users, "seconds": seconds, "endpoints": endpoints,
-            "requests": int(total["Request Count"]), "failures": int(total["Failure Count"]), "rps": float(total["Requests/s"])}
+    failures = list(csv.DictReader(open(f"{prefix}_failures.csv", encoding="utf-8")))
+    server_errors = sum(int(row["Occurrences"]) for row in failures if "50" in row["Error"][:40] or "HTTP 5" in row["Error"])
+    return {"articles": n, "users": users, "seconds": seconds, "heavy": heavy, "endpoints": endpoints,
+            "requests": int(total["Request Count"]), "failures": int(total["Failure Count"]), "server_errors": server_errors,
+            "failure_kinds": [f"{row['Name']}: {row['Error'][:120]} x{row['Occurrences']}" for row in failures],
+            "rps": float(total["Requests/s"]), "memory_mb": memory}
 
 
 def serve_report(f: dict) -> str:
     trivial = f["endpoints"]["trivial select 1"]["p95_ms"]
-    lines = [f"{f['articles']} articles, {f['users']} clients, {f['seconds']} s: {f['requests']} requests, {f['rps']:.1f}/s, {f['failures']} errors",
+    memory = f["memory_mb"] or [0]
+    lines = [f"{f['articles']} articles, {f['users']} clients, {f['seconds']} s: {f['requests']} requests, {f['rps']:.1f}/s, "
+             f"{f['failures']} failed ({f['server_errors']} server errors)",
+             f"server memory: {memory[0]:.0f} MB at start, {max(memory):.0f} MB peak, {memory[-1]:.0f} MB at end ({len(memory)} samples)",
+             *[f"  failure: {kind}" for kind in f["failure_kinds"]],
              f"{'endpoint':<34}{'n':>6}{'err':>5}{'p50':>7}{'p95':>7}{'p99':>7}  target (p95 < 200 ms and < 3 x trivial = {3 * trivial:.0f} ms)"]
     for name, e in sorted(f["endpoints"].items(), key=lambda item: -item[1]["p95_ms"]):
         graded = name.startswith(("query", "search"))
@@ -257,11 +288,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve", action="store_true", help="build N articles, serve them, and drive the site with locust")
     parser.add_argument("--seconds", type=int, default=60, help="with --serve: how long the load runs")
     parser.add_argument("--users", type=int, default=20, help="with --serve: concurrent clients")
+    parser.add_argument("--heavy", action="store_true", help="with --serve: add heavy and runaway SQL to the mix (the soak)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.serve:
-        figures = serve_run(args.n, args.jobs, args.out, args.seconds, args.users)
-        text, name = serve_report(figures), f"serve-{args.n}.json"
+        figures = serve_run(args.n, args.jobs, args.out, args.seconds, args.users, args.heavy)
+        text, name = serve_report(figures), f"serve-{args.n}-{args.users}{'-heavy' if args.heavy else ''}.json"
     else:
         figures = run(args.n, args.jobs, args.out)
         text, name = report(figures), f"bench-{args.n}.json"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import random
+from urllib.parse import quote
 
 from locust import FastHttpUser, constant, task
 
@@ -26,6 +27,15 @@ QUERIES = {
 }
 
 
+HEAVY = os.environ.get("LOADTEST_HEAVY") == "1"
+HEAVY_SQL = {
+    "mentions per article": "select a.id, count(*) as n from articles a join mentions m on m.article_id = a.id group by a.id order by n desc limit 20",
+    "events by type and precision": "select e.type, e.date_precision, count(*) from events e join event_entities p on p.event_id = e.id group by 1, 2",
+    "sentences like": "select count(*) from sentences where text like '%minister%'",
+    "runaway recursive query": "with recursive r(i) as (select 1 union all select i + 1 from r) select count(*) from r",
+}
+
+
 def endpoints() -> list[tuple[str, str]]:
     """(name, path) of every endpoint to drive."""
     base = f"/{DATABASE}"
@@ -35,10 +45,15 @@ def endpoints() -> list[tuple[str, str]]:
     for query, params in QUERIES.items():
         found += [(f"query {query}", f"{base}/{query}?{params}"), (f"query {query}.json", f"{base}/{query}.json?{params}")]
     found += [("search articles", f"{base}/articles?_search=signing+ceremony"), ("search articles.json", f"{base}/articles.json?_search=Tokayev")]
+    if HEAVY:
+        found += [(f"heavy {name}", f"{base}.json?sql={quote(sql)}") for name, sql in HEAVY_SQL.items()]
+        found += [("heavy facets on mentions", f"{base}/mentions?_facet=role&_facet=field&_facet=entity_id")]
     return found
 
 
 ENDPOINTS = endpoints()
+#: The one endpoint whose answer should be an error: the server must stop it, not die of it.
+RUNAWAY = "heavy runaway recursive query"
 
 
 class Reader(FastHttpUser):
@@ -49,4 +64,11 @@ class Reader(FastHttpUser):
     @task
     def visit(self) -> None:
         name, path = random.choice(ENDPOINTS)
-        self.client.get(path, name=name)
+        if name != RUNAWAY:
+            self.client.get(path, name=name)
+            return
+        with self.client.get(path, name=name, catch_response=True) as response:
+            if response.status_code == 400 and "interrupted" in response.text.lower():
+                response.success()  # stopped by sql_time_limit_ms, as it should be
+            else:
+                response.failure(f"runaway query answered {response.status_code}")

@@ -124,6 +124,7 @@ CREATE TABLE country_mentions (
     sentence_id INTEGER NOT NULL REFERENCES sentences(id)
 );
 CREATE INDEX country_mentions_country ON country_mentions(iso3, article_id);
+CREATE INDEX country_mentions_via ON country_mentions(iso3, via);
 CREATE INDEX country_mentions_article ON country_mentions(article_id);
 
 -- The same statement reported by several sources, worded slightly differently.
