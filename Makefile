@@ -29,9 +29,11 @@ INSPECT  := $(BUILD)/inspect.json
 EXTRACTS := $(BUILD)/extracts
 MANIFEST := $(SEEDS)/manifest.yml
 # Code and data whose change re-extracts articles (the loader is left out, so
-# a schema change only reloads); scripts/extract.py's NOT_EXTRACTION agrees.
-EXTRACT_CODE := $(filter-out scripts/load.py scripts/manifest.py scripts/resolve.py scripts/clusters.py scripts/evaluate.py,$(wildcard scripts/*.py)) $(wildcard scripts/data/*)
-LOAD_CODE    := scripts/load.py scripts/manifest.py scripts/resolve.py scripts/clusters.py scripts/dates.py scripts/schema.sql
+# a schema change only reloads); scripts/extract.py's EXTRACTION_MODULES agrees.
+EXTRACT_CODE := $(addprefix scripts/,$(addsuffix .py,articles boilerplate countries dates entities events extract ingest nlp organizations quotes)) \
+                $(wildcard scripts/data/*)
+LOAD_CODE    := scripts/load.py scripts/manifest.py scripts/resolve.py scripts/clusters.py scripts/dates.py \
+                scripts/countries.py scripts/organizations.py scripts/schema.sql
 DATASETTE_SETTINGS := --setting sql_time_limit_ms 2000 --setting max_returned_rows 2000 --setting suggest_facets off \
                       --setting facet_time_limit_ms 500 --setting default_page_size 30 --setting truncate_cells_html 400
 

@@ -1,6 +1,8 @@
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from scripts import extract
@@ -104,10 +106,25 @@ def test_check_fails_only_when_files_were_rejected(tmp_path, capsys):
 
 def test_makefile_and_fingerprint_agree_on_the_extraction_code():
     makefile = (ROOT / "Makefile").read_text()
-    left_out = re.search(r"^EXTRACT_CODE := \$\(filter-out ([^,]+),", makefile, re.M).group(1).split()
-    assert {Path(p).name for p in left_out} == extract.NOT_EXTRACTION
+    listed = re.search(r"^EXTRACT_CODE := \$\(addprefix scripts/,\$\(addsuffix \.py,([^)]+)\)\)", makefile, re.M).group(1).split()
+    assert tuple(listed) == extract.EXTRACTION_MODULES
     names = {path.name for _, path in extract.extraction_files()}
     assert "articles.py" in names and "boilerplate.yml" in names and "load.py" not in names
+
+
+def test_extraction_imports_only_the_listed_modules(tmp_path):
+    """Extracting an article in a fresh process loads no module of the package that the fingerprint leaves out."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("“We are ready,” the minister told Reuters on Monday in Paris.\n")
+    code = (
+        "import sys; from pathlib import Path; from scripts import extract; "
+        f"extract.run(Path({str(seeds)!r}), Path({str(tmp_path / 'out')!r}), Path({str(tmp_path / 'index.json')!r})); "
+        "print(sorted(m.split('.')[1] for m in sys.modules if m.startswith('scripts.')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    imported = set(eval(result.stdout.strip().splitlines()[-1]))
+    assert imported <= set(extract.EXTRACTION_MODULES), imported - set(extract.EXTRACTION_MODULES)
 
 
 def test_fingerprint_changes_with_a_data_file(tmp_path, monkeypatch):
