@@ -287,7 +287,7 @@ def attribute(quote: dict, texts: dict[str, str], mentions: list[dict], country_
         ref = None
     return {
         "speaker": speaker,
-        "speaker_ref": {"field": field, "start": ref["start"], "end": ref["end"]} if ref else None,
+        "speaker_ref": {"field": ref["field"], "start": ref["start"], "end": ref["end"]} if ref else None,
         "anonymous": anonymous,
         "via": via,
     }

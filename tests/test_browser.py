@@ -13,6 +13,7 @@ import io
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -119,6 +120,8 @@ def test_home_page_lists_the_tables(page, site):
         assert table in text
     assert "Which sources name the signing date" in text
     shot(page, "home")
+    page.goto(site + "/")
+    assert page.locator("a[href='/-/dashboards/coverage']").count() >= 1
 
 
 def test_signing_dates_renders(page, site):
@@ -142,13 +145,60 @@ def test_search_box_and_canned_search(page, site):
     shot(page, "search_canned")
 
 
+def cut_network(page: Page, site: str) -> list[str]:
+    """Refuse every request that leaves the site, as a machine with no network would; return what was tried."""
+    tried: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith(site):
+            r.continue_()
+        else:
+            tried.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    return tried
+
+
 @pytest.mark.parametrize("path", ["/news/countries", "/news/countries_by_sources"])
-def test_map_markers_render(page, site, path):
+def test_maps_render_offline_with_tiles_and_markers(page, site, path):
+    outside = cut_network(page, site)
     page.goto(site + path)
     markers = page.locator(".leaflet-marker-icon")
     markers.first.wait_for(timeout=15000)
+    page.wait_for_function("document.querySelectorAll('img.leaflet-tile-loaded').length >= 4", timeout=15000)
     assert markers.count() >= 1
+    assert page.locator("img.leaflet-tile-loaded").count() >= 4  # the base map, from the bundled tiles
+    assert "OpenStreetMap" in page.inner_text(".leaflet-control-attribution")
+    assert outside == [], f"the page reached outside the site: {outside[:3]}"
     shot(page, "map_" + path.rsplit("/", 1)[-1])
+
+
+def test_dashboard_renders_every_chart_offline(page, site, seeds_db):
+    outside = cut_network(page, site)
+    page.goto(site + "/-/dashboards/coverage")
+    marks = {
+        "timeline": "#chart-timeline svg .mark-symbol.role-mark path",
+        "undated": "#chart-undated svg .mark-rect.role-mark path",
+        "countries": "#chart-countries svg .mark-rect.role-mark path",
+        "quoted": "#chart-quoted svg .mark-rect.role-mark path",
+        "agreement": "#chart-agreement svg .mark-rect.role-mark path",
+    }
+    for selector in marks.values():
+        page.wait_for_function(f"document.querySelectorAll({selector!r}).length > 0", timeout=20000)
+    counts = {name: page.locator(selector).count() for name, selector in marks.items()}
+    conn = sqlite3.connect(seeds_db)
+    assert counts["timeline"] == conn.execute("select count(*) from events where date is not null").fetchone()[0]
+    assert counts["countries"] == conn.execute("select count(*) from (select distinct article_id, iso3 from country_mentions)").fetchone()[0]
+    assert counts["agreement"] == conn.execute("select count(*) from event_clusters where article_count > 1").fetchone()[0]
+    figures = page.inner_text("#chart-articles") + page.inner_text("#chart-quotes")
+    assert "5" in page.inner_text("#chart-articles") and "12" in page.inner_text("#chart-quotes"), figures
+    assert outside == [], f"the dashboard reached outside the site: {outside[:3]}"
+    shot(page, "dashboard")
+    page.goto(site + "/-/dashboards/coverage?source=003_40ae5ea5e443a550")
+    page.wait_for_function("document.querySelector('#chart-articles p') !== null", timeout=20000)
+    assert page.inner_text("#chart-articles").strip().startswith("1")
+    shot(page, "dashboard_one_source")
 
 
 def test_article_links_to_its_quotes(page, site):

@@ -100,3 +100,16 @@ def test_quoted_spans(text, spans):
 )
 def test_is_anonymous(speaker, person, anonymous):
     assert quotes.is_anonymous(speaker, person) == anonymous
+
+
+def test_a_headline_speaker_links_to_the_person_named_in_the_body(model):
+    title = "Pact To Be Signed Soon: Ortiz"
+    body = "Says a signing will follow and “more countries” want to join.\n\nPresident Gabriela Ortiz spoke on Monday."
+    doc = model(body)
+    starts = [s for s, _ in nlp.sentence_spans(doc)]
+    mentions = entities.find({"body": doc}, {"body": starts}, {"body": []})
+    [q] = quotes.find(doc, starts, entities.outlet_names(), title)
+    who = quotes.attribute({"field": "body", **q}, {"body": body, "title": title}, mentions, [])
+    ref = who["speaker_ref"]
+    assert who["speaker"] == "Ortiz"
+    assert ref["field"] == "body" and body[ref["start"] : ref["end"]] == "Gabriela Ortiz"

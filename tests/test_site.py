@@ -3,6 +3,7 @@
 import csv
 import io
 import sqlite3
+from pathlib import Path
 
 import pytest
 import yaml
@@ -210,3 +211,29 @@ async def test_quotes_link_speakers_and_flag_anonymous_sources(datasette):
     assert {"Donald Trump", "Steve Witkoff", "Marco Rubio"} <= named
     carried = await get_json(datasette, "/news/quote_clusters.json?_shape=array&article_count__gt=1")
     assert any("club that many countries" in row["text"] for row in carried)
+
+
+def _without_filters(sql: str) -> str:
+    """A dashboard query as it runs with no filter chosen: its [[ … ]] parts left out."""
+    import re
+
+    return re.sub(r"\[\[.*?\]\]", "", sql, flags=re.S)
+
+
+async def test_every_dashboard_query_runs(datasette, metadata):
+    charts = metadata["plugins"]["datasette-dashboards"]["coverage"]["charts"]
+    for name, chart in charts.items():
+        response = await datasette.client.get("/news.json", params={"sql": _without_filters(chart["query"]), "_shape": "array"})
+        assert response.status_code == 200, (name, response.text[:300])
+        rows = response.json()
+        assert rows, name
+        if chart["library"] == "metric":
+            assert rows[0][chart["display"]["field"]] is not None, name
+    figures = {}
+    for name in ("articles", "quotes", "anonymous"):
+        response = await datasette.client.get("/news.json", params={"sql": _without_filters(charts[name]["query"]), "_shape": "array"})
+        figures[name] = list(response.json()[0].values())[0]
+    gold = yaml.safe_load((Path(__file__).parent / "annotations" / "seeds.yml").read_text())["articles"]
+    quotes = [q for article in gold.values() for q in article.get("quotes") or []]
+    unnamed = sum(1 for q in quotes if q["anonymous"])
+    assert figures == {"articles": 5, "quotes": len(quotes), "anonymous": round(100 * unnamed / len(quotes))}
