@@ -90,7 +90,8 @@ def build(index_path: Path, manifest_path: Path, out: Path) -> dict[str, int]:
     index = json.loads(index_path.read_text(encoding="utf-8"))
     curation = manifest_module.read(manifest_path)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
+    for stale in out.parent.glob(f".{out.name}.*.tmp"):  # left by a load that was killed; Make runs one load at a time
+        stale.unlink(missing_ok=True)
     try:
         db = sqlite_utils.Database(tmp)
         # A temporary file that only replaces the database once complete: no
