@@ -84,8 +84,9 @@ serve: $(DB) $(INSPECT) ## build if needed, then serve it with Datasette at http
 TABLES   = $(shell sed -nE 's/^CREATE TABLE ([a-z_]+) .*/\1/p' scripts/schema.sql)
 QUERIES  = $(shell $(PY) -c 'import yaml; print(*yaml.safe_load(open("metadata.yml"))["databases"]["news"]["queries"])')
 .SECONDEXPANSION:
+extracts: ## write build/extracts/: CSV and JSON of every table and canned query
 extracts: $$(foreach t,$$(TABLES),$(EXTRACTS)/$$(t).csv $(EXTRACTS)/$$(t).json) \
-          $$(foreach q,$$(QUERIES),$(EXTRACTS)/query-$$(q).csv $(EXTRACTS)/query-$$(q).json) ## write build/extracts/: CSV and JSON of every table and canned query
+          $$(foreach q,$$(QUERIES),$(EXTRACTS)/query-$$(q).csv $(EXTRACTS)/query-$$(q).json)
 
 $(EXTRACTS)/query-%.csv: $(DB) metadata.yml scripts/extracts.py | $(EXTRACTS)
 	$(PY) -m scripts.extracts $(DB) metadata.yml $* --csv > $@

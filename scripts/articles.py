@@ -40,7 +40,7 @@ _MONTHS["sept"] = 9
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WEEKDAY = "|".join(name for name in calendar.day_name)
 _DATE_FORMS = (
-    rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})",
+    r"(?P<iso>\d{4}-\d{2}-\d{2})",
     rf"(?:(?:{_WEEKDAY}),?\s+)?(?P<mdy_month>{_MONTH})\.?\s+(?P<mdy_day>\d{{1,2}}),?\s+(?P<mdy_year>\d{{4}})",
     rf"(?:(?:{_WEEKDAY}),?\s+)?(?P<dmy_day>\d{{1,2}})\s+(?P<dmy_month>{_MONTH})\.?,?\s+(?P<dmy_year>\d{{4}})",
 )

@@ -204,7 +204,7 @@ def find(
             mention = _mention(ent, text, taken, sentence_starts[field_name], k)
             if mention:
                 raw.append({"field": field_name, **mention})
-    for field_name, doc in docs.items():
+    for field_name in docs:
         text = texts[field_name]
         raw = _with_agreements(text, field_name, raw, sentence_starts[field_name], k)
         raw.extend(_known_missed(text, field_name, [m for m in raw if m["field"] == field_name], sentence_starts[field_name], k))

@@ -1,5 +1,4 @@
 import pytest
-from spacy.tokens import Span
 
 from scripts import entities, nlp
 

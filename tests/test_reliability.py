@@ -14,7 +14,6 @@ import shutil
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from conftest import METADATA, ROOT, SEEDS, build_database
 
 # `make check` runs these; `make test` runs the rest (CI runs both).
 pytestmark = pytest.mark.check
-from scripts import articles, bench, dates, extract, ingest, integrity, load, quotes
+from scripts import articles, bench, dates, extract, ingest, integrity, quotes
 
 #: No article may take longer than this to analyse (the 1 MB single line is the worst case).
 SECONDS_PER_ARTICLE = 60
