@@ -43,6 +43,23 @@ def datasette(seeds_db, metadata) -> Datasette:
 
 
 @pytest.fixture
+def unreadable(monkeypatch):
+    """Make files of the given names unreadable, as for a user without permission (tests run as root)."""
+
+    def make(*names: str) -> None:
+        real = Path.read_bytes
+
+        def read_bytes(path: Path) -> bytes:
+            if path.name in names:
+                raise PermissionError(13, "Permission denied")
+            return real(path)
+
+        monkeypatch.setattr(Path, "read_bytes", read_bytes)
+
+    return make
+
+
+@pytest.fixture
 def seeds_copy(tmp_path) -> Path:
     """A writable copy of seeds/ to add bad files to."""
     folder = tmp_path / "seeds"

@@ -63,7 +63,7 @@ def write(folder: Path, name: str, data: bytes) -> Path:
     return path
 
 
-def test_scan_reports_every_bad_file_and_keeps_the_good(tmp_path, monkeypatch):
+def test_scan_reports_every_bad_file_and_keeps_the_good(tmp_path, unreadable):
     good = "Officials met on Monday. They talked.\n"
     write(tmp_path, "a_good.txt", good.encode())
     write(tmp_path, "b_copy.txt", good.replace("\n", "\r\n").encode())  # same text, other line ends
@@ -79,14 +79,7 @@ def test_scan_reports_every_bad_file_and_keeps_the_good(tmp_path, monkeypatch):
     write(tmp_path, "manifest.yml", b"articles: {}\n")
     write(tmp_path, ".DS_Store", b"\x00\x00")
 
-    real_read_bytes = Path.read_bytes
-
-    def read_bytes(path):
-        if path.name == "k_secret.txt":
-            raise PermissionError(13, "Permission denied")
-        return real_read_bytes(path)
-
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    unreadable("k_secret.txt")
     seeds, rejections = ingest.scan(tmp_path, max_bytes=1000)
 
     assert [s.id for s in seeds] == ["a_good"]

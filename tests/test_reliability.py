@@ -93,19 +93,12 @@ def test_nasty_files_are_rejected_with_a_reason_or_loaded_and_nothing_else_is_lo
     assert all(passed for _, passed, _ in integrity.checks(db))
 
 
-def test_an_unreadable_file_is_reported(tmp_path, monkeypatch):
+def test_an_unreadable_file_is_reported(tmp_path, unreadable):
     folder = tmp_path / "seeds"
     folder.mkdir()
     (folder / "fine.txt").write_text("The minister resigned on Monday.\n")
     (folder / "locked.txt").write_text("Nobody may read this.\n")
-    real = Path.read_bytes
-
-    def read_bytes(path):
-        if path.name == "locked.txt":
-            raise PermissionError(13, "Permission denied")
-        return real(path)
-
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    unreadable("locked.txt")
     index = extract.run(folder, tmp_path / "articles", tmp_path / "index.json")
     assert [a["id"] for a in index["articles"]] == ["fine"]
     assert index["rejected"] == [{"file": "locked.txt", "reason": "cannot be read: Permission denied", "bytes": len("Nobody may read this.\n")}]
