@@ -37,7 +37,7 @@ LOAD_CODE    := scripts/load.py scripts/manifest.py scripts/resolve.py scripts/c
 DATASETTE_SETTINGS := --setting sql_time_limit_ms 2000 --setting max_returned_rows 2000 --setting suggest_facets off \
                       --setting facet_time_limit_ms 500 --setting default_page_size 30 --setting truncate_cells_html 400
 
-.PHONY: all build serve extracts test check evaluate bench bench-serve soak clean help
+.PHONY: all build serve extracts test check evaluate bench profile bench-serve soak clean help
 all: build ## same as build
 
 build: $(DB) ## build build/news.db from seeds/ (STRICT=1: fail when a seed file is rejected)
@@ -123,6 +123,9 @@ evaluate: $(DB) ## precision and recall per table against the hand annotation (s
 N ?= 500
 bench: | $(VENV)/.installed ## build N synthetic articles (default 500) and report throughput vs bare nlp.pipe, rebuilds, memory
 	$(PY) -m scripts.bench --n $(N) --jobs $(JOBS) --out $(BUILD)/bench
+
+profile: | $(VENV)/.installed ## pyinstrument profile of a rebuild after one article changes (after make bench N=...)
+	$(PY) -m scripts.bench --profile --n $(N) --jobs $(JOBS) --out $(BUILD)/bench
 
 SERVE_N ?= 10000
 SECONDS ?= 60

@@ -280,6 +280,26 @@ def serve_report(f: dict) -> str:
     return "\n".join(lines)
 
 
+def profile(n: int, jobs: int, out: Path) -> str:
+    """pyinstrument profiles of a rebuild after one article changes, in the N-article bench build."""
+    corpus, build_dir = out / f"corpus-{n}", out / f"build-{jobs}"
+    if not (build_dir / "collection.json").exists():
+        raise SystemExit(f"bench: no {n}-article build in {build_dir}; run `make bench N={n}` first")
+    changed = sorted(corpus.glob("*.txt"))[n // 3]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nOfficials said on Monday that the talks had ended.\n", encoding="utf-8")
+    pyinstrument = str(Path(sys.executable).parent / "pyinstrument")
+    steps = {
+        "extract": ["-m", "scripts.extract", str(corpus), str(build_dir / "articles"), "--index", str(build_dir / "collection.json"), "--jobs", str(jobs)],
+        "load": ["-m", "scripts.load", str(build_dir / "collection.json"), "--manifest", str(corpus / "manifest.yml"), "--out", str(build_dir / "news.db")],
+    }
+    report_lines = []
+    for step, args in steps.items():
+        path = out / f"profile-one-change-{step}.txt"
+        subprocess.run([pyinstrument, "-o", str(path), *args], check=True, cwd=ROOT, stderr=subprocess.DEVNULL)
+        report_lines += [f"==> {path}", *path.read_text(encoding="utf-8").splitlines()[6:40]]
+    return "\n".join(report_lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=500)
@@ -289,8 +309,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=int, default=60, help="with --serve: how long the load runs")
     parser.add_argument("--users", type=int, default=20, help="with --serve: concurrent clients")
     parser.add_argument("--heavy", action="store_true", help="with --serve: add heavy and runaway SQL to the mix (the soak)")
+    parser.add_argument("--profile", action="store_true", help="profile a one-article rebuild of the N-article bench build")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.profile:
+        print(profile(args.n, args.jobs, args.out))
+        return 0
     if args.serve:
         figures = serve_run(args.n, args.jobs, args.out, args.seconds, args.users, args.heavy)
         text, name = serve_report(figures), f"serve-{args.n}-{args.users}{'-heavy' if args.heavy else ''}.json"
