@@ -226,7 +226,11 @@ def serve_run(n: int, jobs: int, out: Path, seconds: int, users: int, heavy: boo
         import threading
 
         prefix = out / f"locust-{n}-{users}"
-        env = {**os.environ, "LOADTEST_TABLES": ",".join(tables), "LOADTEST_HEAVY": "1" if heavy else ""}
+        conn = sqlite3.connect(db)
+        person = conn.execute("select name from entities where type = 'person' order by mention_count desc limit 1").fetchone()
+        entity = person[0] if person else ""
+        env = {**os.environ, "LOADTEST_TABLES": ",".join(tables), "LOADTEST_HEAVY": "1" if heavy else "",
+               "LOADTEST_ENTITY": entity, "LOADTEST_WORD": entity.split()[-1] if entity else "said"}
         memory: list[float] = []
         stop = threading.Event()
         sampler = threading.Thread(target=_sample_memory, args=(server.pid, stop, memory), daemon=True)

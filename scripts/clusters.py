@@ -96,7 +96,7 @@ def compatible(a: dict, b: dict) -> bool:
     if a["countries"] and b["countries"] and not (a["countries"] & b["countries"]):
         return False
     if a["agents"] and b["agents"] and not (a["agents"] & b["agents"]):
-        return False  # different people doing it: al-Sharaa's visit is not Tokayev's
+        return False  # different people doing it: one leader's visit is not another's
     return True
 
 

@@ -146,7 +146,7 @@ def split_role(text: str, start: int, end: int, k: Knowledge | None = None) -> t
 
 
 def role_before(text: str, start: int, sentence_start: int, k: Knowledge | None = None) -> tuple[str, int] | None:
-    """A title written just before a name, within its sentence ("US Special Envoy Steve Witkoff"): (role, its start)."""
+    """A title written just before a name, within its sentence ("UN special envoy Maria Lindqvist"): (role, its start)."""
     k = k or knowledge()
     offset = max(sentence_start, start - 80)
     match = k.title_suffix.search(text[offset:start])
@@ -253,14 +253,14 @@ def _known_missed(text: str, field_name: str, found: list[dict], sentence_starts
 
 
 def _drop_inside_roles(mentions: list[dict]) -> None:
-    """Drop spans that are part of a person's title ("State" in "Secretary of State Marco Rubio")."""
+    """Drop spans that are part of a person's title ("State" in "Secretary of State Lena Park")."""
     roles = {(m["field"], m["role_start"], m["start"]) for m in mentions if m["role_start"] is not None}
     mentions[:] = [
         m for m in mentions if not any(f == m["field"] and s <= m["start"] and m["end"] <= e for f, s, e in roles)
     ]
 
 
-#: Lower-case particles inside names: "Ursula von der Leyen", "Mohammed bin Salman".
+#: Lower-case particles inside names: "Ursula von der Leyen", "Omar bin Hassan".
 _PARTICLES = {"von", "der", "van", "den", "de", "da", "di", "du", "del", "la", "le", "bin", "ibn", "al", "el", "ben", "dos", "das"}
 
 

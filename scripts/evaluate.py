@@ -6,8 +6,8 @@ The annotation lists, per article, what a careful reader finds (see the
 header of tests/annotations/seeds.yml). A gold name matches a predicted
 entity when their spelling-insensitive keys agree, with the entity's
 canonical name or with a form it was written in in that article; so a
-reader's "Witkoff" matches the entity "Steve Witkoff" mentioned there as
-"Witkoff".
+reader's "Lindqvist" matches the entity "Maria Lindqvist" mentioned there as
+"Lindqvist".
 """
 
 from __future__ import annotations

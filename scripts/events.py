@@ -250,8 +250,8 @@ def _places(sentence: Span, trigger: Token) -> list[tuple[int, int]]:
 def _agents(trigger: Token) -> list[tuple[int, int]]:
     """Character spans of who does it: the subject of the trigger's verb, or of the verb it hangs from.
 
-    "al-Sharaa is expected to visit": the subject of "expected"; "Tokayev's
-    visit": the possessor of the noun.
+    "the president is expected to visit": the subject of "expected"; "the
+    king's visit": the possessor of the noun.
     """
     spans = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)) for c in trigger.children if c.dep_ == "poss"]
     node = _governor(trigger)

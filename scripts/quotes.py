@@ -104,7 +104,7 @@ def _subject(verb: Token, s: Speech) -> Span | None:
 
     "Trump said a ceremony will be held soon, adding that …": "adding" has no
     subject; "held" has one but does not speak; "said" does. Without a
-    speaking subject above, the first subject found is taken ("Tokayev's
+    speaking subject above, the first subject found is taken ("the mayor's
     office released a statement calling for …").
     """
     node, first = verb, None

@@ -7,7 +7,7 @@ names of all articles meet:
 - spelling variants share a key: accents, case, hyphens and the particles
   "al"/"el" do not count, nor do doubled letters or the g/q/k and dh/d
   alternations of transliteration ("Zelensky"/"Zelenskyy",
-  "Gaddafi"/"Qaddafi", "al-Sharaa"/"Al Sharaa");
+  "Gaddafi"/"Qaddafi", "al-Bashir"/"Al Bashir");
 - a lone surname joins the one person in the corpus with that surname, and
   stays apart when several people share it;
 - the type is voted across all mentions, and data files outvote the model;

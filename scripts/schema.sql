@@ -144,7 +144,7 @@ CREATE TABLE quotes (
     start             INTEGER NOT NULL,         -- offsets of the words inside the quote marks
     "end"             INTEGER NOT NULL,
     text              TEXT NOT NULL,
-    speaker           TEXT,                     -- as written: "a U.S. official", "he", "Tokayev's office"
+    speaker           TEXT,                     -- as written: "a U.S. official", "he", "the mayor's office"
     speaker_entity_id INTEGER REFERENCES entities(id),
     cue               TEXT,                     -- said, told, adding, calling for, ...
     anonymous         INTEGER CHECK (anonymous IN (0, 1)),

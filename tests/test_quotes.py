@@ -85,7 +85,7 @@ def test_a_standfirst_takes_the_speaker_its_headline_names(model):
     "text, spans",
     [
         ("He said “yes, we can” and left.", ["yes, we can"]),
-        ("It's Kazakhstan’s ‘historic step’, she said.", ["historic step"]),
+        ("It's Chile’s ‘historic step’, she said.", ["historic step"]),
         ("Unbalanced “quote never closes.", []),
         ('A "first" and a "second" pair.', ["first", "second"]),
     ],

@@ -12,8 +12,8 @@ def m(name, type_="person", article="a1", fixed=False, text=None, iso3=None):
     [
         ("Volodymyr Zelensky", "Volodymyr Zelenskyy"),
         ("Muammar Gaddafi", "Muammar Qaddafi"),
-        ("Ahmed al-Sharaa", "Ahmed Al Sharaa"),
-        ("Ahmed al-Sharaa", "Ahmed al Sharaa"),
+        ("Omar al-Bashir", "Omar Al Bashir"),
+        ("Omar al-Bashir", "Omar al Bashir"),
         ("José Núñez", "Jose Nunez"),
     ],
 )
