@@ -8,15 +8,13 @@ about particular outlets.
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
 from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from . import boilerplate
+from . import boilerplate, dates
 from .boilerplate import Removal
 
 #: How far from either end of the text a date or URL line is looked for.
@@ -34,16 +32,6 @@ _URL_LINE = re.compile(r"^(?:(?:url|link|source)\s*[:\-]\s*)?(https?://\S+)$", r
 # A dateline that opens a news story: "WASHINGTON:", "NEW YORK, Nov 6 -", "LONDON (Reuters) -".
 _DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,}(?:,[^:—–\n]{1,30})?(?:\s*\([^)]{1,40}\))?\s*(?::|—|–|-\s)")
 
-_MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
-_MONTHS |= {name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name}
-_MONTHS["sept"] = 9
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_WEEKDAY = "|".join(name for name in calendar.day_name)
-_DATE_FORMS = (
-    r"(?P<iso>\d{4}-\d{2}-\d{2})",
-    rf"(?:(?:{_WEEKDAY}),?\s+)?(?P<mdy_month>{_MONTH})\.?\s+(?P<mdy_day>\d{{1,2}}),?\s+(?P<mdy_year>\d{{4}})",
-    rf"(?:(?:{_WEEKDAY}),?\s+)?(?P<dmy_day>\d{{1,2}})\s+(?P<dmy_month>{_MONTH})\.?,?\s+(?P<dmy_year>\d{{4}})",
-)
 
 
 @dataclass
@@ -125,8 +113,9 @@ def _take_edge_metadata(lines: list[str], article: Article) -> list[str]:
 @cache
 def _labelled_date_pattern() -> re.Pattern[str]:
     labels = "|".join(re.escape(label) for label in boilerplate.rules().date_labels)
-    forms = "|".join(_DATE_FORMS)
-    return re.compile(rf"^(?P<label>(?:{labels}))\s*[:\-–]?\s*(?P<date>{forms})(?=$|[\s.,;:|])\s*[|.,;:–—-]?\s*", re.IGNORECASE)
+    return re.compile(
+        rf"^(?P<label>(?:{labels}))\s*[:\-–]?\s*(?P<date>{dates.STATED_DATE})(?=$|[\s.,;:|])\s*[|.,;:–—-]?\s*", re.IGNORECASE
+    )
 
 
 def find_labelled_date(line: str) -> tuple[str, str, str] | None:
@@ -138,18 +127,10 @@ def find_labelled_date(line: str) -> tuple[str, str, str] | None:
     match = _labelled_date_pattern().match(line.strip())
     if not match:
         return None
-    g = match.groupdict()
-    try:
-        if g["iso"]:
-            date = dt.date.fromisoformat(g["iso"])
-        elif g["mdy_month"]:
-            date = dt.date(int(g["mdy_year"]), _MONTHS[g["mdy_month"].casefold()], int(g["mdy_day"]))
-        else:
-            date = dt.date(int(g["dmy_year"]), _MONTHS[g["dmy_month"].casefold()], int(g["dmy_day"]))
-    except ValueError:
+    resolved = dates.resolve(match.group("date"), None)  # a stated date needs no reference; "2025-02-30" fails
+    if resolved.precision != dates.DAY:
         return None
-    stated = match.group(0).strip()
-    return date.isoformat(), stated, line.strip()[match.end():]
+    return resolved.date, match.group(0).strip(), line.strip()[match.end():]
 
 
 def _paragraphs(lines: list[str], removed: list[Removal]) -> list[_Paragraph]:

@@ -23,6 +23,13 @@ _MONTHS |= {name.casefold(): i for i, name in enumerate(calendar.month_abbr) if 
 _MONTHS["sept"] = 9
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WEEKDAY = "|".join(_WEEKDAYS)
+#: A full calendar date as newswriting states it ("2025-11-06", "Thursday, Nov. 6, 2025",
+#: "6 November 2025"), for other modules' patterns (match case-insensitively); resolve() reads it.
+STATED_DATE = (
+    rf"\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|(?:(?:{_WEEKDAY}),?\s+)?(?:{_MONTH})\.?\s+\d{{1,2}},?\s+\d{{4}}"
+    rf"|(?:(?:{_WEEKDAY}),?\s+)?\d{{1,2}}\s+(?:{_MONTH})\.?,?\s+\d{{4}}"
+)
 _PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
 
 #: Words that say when without saying a date: kept as written, precision vague.

@@ -227,11 +227,7 @@ def _with_agreements(text: str, field_name: str, mentions: list[dict], sentence_
         start, end = clean(text, *match.span())
         if len(text[start:end].split()) < 2:
             continue
-        found.append(
-            {"field": field_name, "start": start, "end": end, "text": text[start:end], "name": " ".join(text[start:end].split()),
-             "type": "agreement", "label": None, "role": None, "role_start": None, "fixed": True,
-             "sentence": max(0, bisect.bisect_right(sentence_starts, start) - 1)}
-        )
+        found.append({"field": field_name, **_record(text, start, end, sentence_starts, kind="agreement")})
     kept = [m for m in mentions if m["field"] != field_name or not any(a["start"] <= m["start"] and m["end"] <= a["end"] for a in found)]
     return kept + found
 
@@ -244,11 +240,7 @@ def _known_missed(text: str, field_name: str, found: list[dict], sentence_starts
         if any(m["start"] < end and start < m["end"] for m in found):
             continue
         known = k.known[match.group(0)]
-        extra.append(
-            {"field": field_name, "start": start, "end": end, "text": match.group(0), "name": known.name, "type": known.type,
-             "label": None, "role": None, "role_start": None, "fixed": True,
-             "sentence": max(0, bisect.bisect_right(sentence_starts, start) - 1)}
-        )
+        extra.append({"field": field_name, **_record(text, start, end, sentence_starts, kind=known.type, name=known.name)})
     return extra
 
 
@@ -304,33 +296,42 @@ def _mention(ent: Span, text: str, taken: list[tuple[int, int]], sentence_starts
     suffix = k.organization_suffix.match(text[end:])
     if suffix and ent.label_ in ("PERSON", "ORG"):
         end += suffix.end()
-        name = " ".join(text[start:end].split())
-        return {"start": start, "end": end, "text": text[start:end], "name": name, "type": "organization",
-                "label": ent.label_, "role": None, "role_start": None, "fixed": True,
-                "sentence": max(0, bisect.bisect_right(sentence_starts, start) - 1)}
+        return _record(text, start, end, sentence_starts, kind="organization", label=ent.label_)
     name = " ".join(text[start:end].split())
     known_country = countries.lookup(name)
     if any(s <= start and end <= e for s, e in taken) or (known_country and known_country[1] != countries.CAPITAL):
         return None  # a country or its people: scripts/countries.py has it
-    sentence = max(0, bisect.bisect_right(sentence_starts, start) - 1)
     if role is None:
+        sentence = _sentence_of(start, sentence_starts)
         found = role_before(text, start, sentence_starts[sentence] if sentence_starts else 0, k)
         if found:
             role, role_start = found
     kind, canonical, fixed = classify(name, ent.label_, role is not None, k)
     if known_country and kind != "agreement":  # a capital it did not take as a government is a place
         kind, fixed = "place", True
+    is_person = kind == "person" and role is not None
+    return _record(text, start, end, sentence_starts, kind=kind, name=canonical or name, label=ent.label_, fixed=fixed,
+                   role=role if is_person else None, role_start=role_start if is_person else None)
+
+
+def _sentence_of(start: int, sentence_starts: list[int]) -> int:
+    return max(0, bisect.bisect_right(sentence_starts, start) - 1)
+
+
+def _record(text: str, start: int, end: int, sentence_starts: list[int], *, kind: str, name: str | None = None,
+            label: str | None = None, fixed: bool = True, role: str | None = None, role_start: int | None = None) -> dict:
+    """One mention as extraction stores it (the caller adds its field)."""
     return {
         "start": start,
         "end": end,
         "text": text[start:end],
-        "name": canonical or name,
+        "name": name or " ".join(text[start:end].split()),
         "type": kind,
-        "label": ent.label_,
-        "role": role if kind == "person" else None,
-        "role_start": role_start if role and kind == "person" else None,
+        "label": label,
+        "role": role,
+        "role_start": role_start,
         "fixed": fixed,
-        "sentence": sentence,
+        "sentence": _sentence_of(start, sentence_starts),
     }
 
 

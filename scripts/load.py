@@ -10,17 +10,16 @@ previous database untouched.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import hashlib
-from collections import Counter
 import json
 import os
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import sqlite_utils
-
-import datetime as dt
 
 from . import clusters
 from . import countries as countries_module
@@ -187,7 +186,7 @@ def _fill(db: sqlite_utils.Database, index: dict, json_dir: Path, curation: mani
 
 def _entities(mentions: list[dict]) -> tuple[list[dict], list[dict]]:
     """Entity rows and mention rows, from every mention of the corpus."""
-    known = {item.name: item for item in _known_entities()}
+    known = {item.name: item for item in organizations.known_names().values()}
     entity_rows, mention_rows = [], []
     for entity_id, entity in enumerate(resolve.resolve(mentions), start=1):
         name = entity.name
@@ -388,10 +387,6 @@ def _role(start: int, end: int, event: dict) -> str:
     if any(s <= start and end <= e for s, e in event["agents"]):
         return "agent"
     return "participant"
-
-
-def _known_entities():
-    return set(organizations.known_names().values())
 
 
 def _countries(country_mentions: list[dict], gazetteer) -> list[dict]:
