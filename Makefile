@@ -28,14 +28,13 @@ INDEX    := $(BUILD)/collection.json
 INSPECT  := $(BUILD)/inspect.json
 EXTRACTS := $(BUILD)/extracts
 MANIFEST := $(SEEDS)/manifest.yml
-# Code and data whose change re-extracts articles (the loader is left out, so
-# a schema change only reloads); scripts/extract.py's EXTRACTION_MODULES agrees.
-EXTRACT_CODE := $(addprefix scripts/,$(addsuffix .py,articles boilerplate countries dates entities events extract ingest nlp organizations quotes)) \
-                $(wildcard scripts/data/*)
-LOAD_CODE    := scripts/load.py scripts/manifest.py scripts/resolve.py scripts/clusters.py scripts/dates.py \
-                scripts/countries.py scripts/organizations.py scripts/schema.sql
-DATASETTE_SETTINGS := --setting sql_time_limit_ms 2000 --setting max_returned_rows 2000 --setting suggest_facets off \
-                      --setting facet_time_limit_ms 500 --setting default_page_size 30 --setting truncate_cells_html 400
+# The folders are the cache boundary: any change in scripts/extract/ re-extracts
+# (its fingerprint hashes the same folder); a change in scripts/load/ only reloads.
+EXTRACT_CODE := $(wildcard scripts/extract/*.py scripts/extract/data/*)
+LOAD_CODE    := $(wildcard scripts/load/*.py scripts/load/*.sql)
+# Datasette's settings live in settings.json (its own format); here as flags.
+SETTINGS     := settings.json
+DATASETTE_SETTINGS = $(shell $(PY) -m scripts.tools.settings $(SETTINGS))
 
 .PHONY: all build serve extracts test check evaluate bench profile bench-serve soak clean help
 all: build ## same as build
@@ -75,23 +74,23 @@ $(INSPECT): $(DB)
 	$(VENV)/bin/datasette inspect $(DB) --inspect-file $@
 
 # ---- publishing ------------------------------------------------------------
-serve: $(DB) $(INSPECT) ## build if needed, then serve it with Datasette at http://127.0.0.1:8001/ (HOST=, PORT= to change)
+serve: $(DB) $(INSPECT) $(SETTINGS) ## build if needed, then serve it with Datasette at http://127.0.0.1:8001/ (HOST=, PORT= to change)
 	$(VENV)/bin/datasette serve -i $(DB) --inspect-file $(INSPECT) -m metadata.yml \
 	  -h $(HOST) -p $(PORT) $(DATASETTE_SETTINGS)
 
 # Every table and every canned query as CSV and JSON. The lists come from the
 # schema and metadata.yml (read only when extracts are asked for).
-TABLES   = $(shell sed -nE 's/^CREATE TABLE ([a-z_]+) .*/\1/p' scripts/schema.sql)
+TABLES   = $(shell sed -nE 's/^CREATE TABLE ([a-z_]+) .*/\1/p' scripts/load/schema.sql)
 QUERIES  = $(shell $(PY) -c 'import yaml; print(*yaml.safe_load(open("metadata.yml"))["databases"]["news"]["queries"])')
 .SECONDEXPANSION:
 extracts: ## write build/extracts/: CSV and JSON of every table and canned query
 extracts: $$(foreach t,$$(TABLES),$(EXTRACTS)/$$(t).csv $(EXTRACTS)/$$(t).json) \
           $$(foreach q,$$(QUERIES),$(EXTRACTS)/query-$$(q).csv $(EXTRACTS)/query-$$(q).json)
 
-$(EXTRACTS)/query-%.csv: $(DB) metadata.yml scripts/extracts.py | $(EXTRACTS)
-	$(PY) -m scripts.extracts $(DB) metadata.yml $* --csv > $@
-$(EXTRACTS)/query-%.json: $(DB) metadata.yml scripts/extracts.py | $(EXTRACTS)
-	$(PY) -m scripts.extracts $(DB) metadata.yml $* --json > $@
+$(EXTRACTS)/query-%.csv: $(DB) metadata.yml scripts/tools/export.py | $(EXTRACTS)
+	$(PY) -m scripts.tools.export $(DB) metadata.yml $* --csv > $@
+$(EXTRACTS)/query-%.json: $(DB) metadata.yml scripts/tools/export.py | $(EXTRACTS)
+	$(PY) -m scripts.tools.export $(DB) metadata.yml $* --json > $@
 $(EXTRACTS)/%.csv: $(DB) | $(EXTRACTS)
 	$(VENV)/bin/sql2csv --db sqlite:///$(DB) --query 'select * from [$*]' > $@
 $(EXTRACTS)/%.json: $(DB) | $(EXTRACTS)
@@ -105,7 +104,7 @@ test: | $(VENV)/.installed $(CHROMIUM) ## run the test suite (builds its own dat
 
 check: $(DB) | $(VENV)/.installed ## nasty inputs, killed builds, hostile queries, and the integrity of build/news.db
 	$(PY) -m pytest -q -m check tests
-	$(PY) -m scripts.integrity $(DB)
+	$(PY) -m scripts.tools.integrity $(DB)
 
 # The browser tests drive Debian's Chromium; Playwright never downloads a browser.
 $(CHROMIUM):
@@ -116,25 +115,25 @@ $(CHROMIUM):
 HOLDOUT := tests/holdout
 evaluate: $(DB) ## precision and recall per table against the hand annotation (seeds and hold-out)
 	$(MAKE) --no-print-directory SEEDS=$(HOLDOUT) BUILD=$(BUILD)/holdout $(BUILD)/holdout/news.db
-	$(PY) -m scripts.evaluate $(DB) tests/annotations/seeds.yml
-	$(PY) -m scripts.evaluate $(BUILD)/holdout/news.db tests/annotations/holdout.yml
+	$(PY) -m scripts.tools.evaluate $(DB) tests/annotations/seeds.yml
+	$(PY) -m scripts.tools.evaluate $(BUILD)/holdout/news.db tests/annotations/holdout.yml
 
 # ---- benchmarks (commands, not tests: compare ratios from one run) --------
 N ?= 500
 bench: | $(VENV)/.installed ## build N synthetic articles (default 500) and report throughput vs bare nlp.pipe, rebuilds, memory
-	$(PY) -m scripts.bench --n $(N) --jobs $(JOBS) --out $(BUILD)/bench
+	$(PY) -m scripts.tools.bench --n $(N) --jobs $(JOBS) --out $(BUILD)/bench
 
 profile: | $(VENV)/.installed ## pyinstrument profile of a rebuild after one article changes (after make bench N=...)
-	$(PY) -m scripts.bench --profile --n $(N) --jobs $(JOBS) --out $(BUILD)/bench
+	$(PY) -m scripts.tools.bench --profile --n $(N) --jobs $(JOBS) --out $(BUILD)/bench
 
 SERVE_N ?= 10000
 SECONDS ?= 60
 bench-serve: | $(VENV)/.installed ## serve SERVE_N synthetic articles (default 10000) and load it with 20 clients for SECONDS
-	$(PY) -m scripts.bench --serve --n $(SERVE_N) --jobs $(JOBS) --seconds $(SECONDS) --out $(BUILD)/bench
+	$(PY) -m scripts.tools.bench --serve --n $(SERVE_N) --jobs $(JOBS) --seconds $(SECONDS) --out $(BUILD)/bench
 
 SOAK_SECONDS ?= 300
 soak: | $(VENV)/.installed ## 50 clients with heavy and runaway SQL for SOAK_SECONDS against SERVE_N articles: errors, memory, latency
-	$(PY) -m scripts.bench --serve --heavy --users 50 --n $(SERVE_N) --jobs $(JOBS) --seconds $(SOAK_SECONDS) --out $(BUILD)/bench
+	$(PY) -m scripts.tools.bench --serve --heavy --users 50 --n $(SERVE_N) --jobs $(JOBS) --seconds $(SOAK_SECONDS) --out $(BUILD)/bench
 
 clean: ## remove build/ (never touches seeds/)
 	rm -rf $(BUILD)

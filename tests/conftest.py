@@ -9,20 +9,8 @@ import pytest
 import yaml
 from datasette.app import Datasette
 
-from scripts import extract, load
-
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-METADATA = ROOT / "metadata.yml"
-
-
-def build_database(seeds: Path, build: Path) -> Path:
-    """Run extraction and load as `make` does, into `build`; return the database path."""
-    index = build / "collection.json"
-    extract.run(seeds, build / "articles", index, jobs=1)
-    db = build / "news.db"
-    load.build(index, seeds / "manifest.yml", db)
-    return db
+from scripts.tools import settings
+from tests.builds import METADATA, SEEDS, build_database
 
 
 @pytest.fixture(scope="session")
@@ -39,7 +27,7 @@ def metadata() -> dict:
 @pytest.fixture
 def datasette(seeds_db, metadata) -> Datasette:
     """Datasette serving the seeds database the way `make serve` does: immutable, with metadata.yml."""
-    return Datasette(immutables=[str(seeds_db)], metadata=metadata)
+    return Datasette(immutables=[str(seeds_db)], metadata=metadata, settings=settings.read())
 
 
 @pytest.fixture

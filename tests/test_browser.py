@@ -23,7 +23,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from conftest import METADATA, ROOT, build_database
+from scripts.tools import settings
+from tests.builds import METADATA, ROOT, build_database
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -69,7 +70,7 @@ def site(seeds_db, tmp_path_factory):
     server = subprocess.Popen(
         [str(datasette), "serve", "-i", str(news), "-i", str(hostile), "--inspect-file", str(inspect),
          "-m", str(METADATA), "-h", "127.0.0.1", "-p", str(port),
-         "--setting", "sql_time_limit_ms", "2000", "--setting", "max_returned_rows", "2000"],
+         *settings.flags(settings.read())],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"

@@ -23,11 +23,14 @@ from datasette.app import Datasette
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import METADATA, ROOT, SEEDS, build_database
+from scripts.tools import settings as datasette_settings
+from tests.builds import METADATA, ROOT, SEEDS, build_database
 
 # `make check` runs these; `make test` runs the rest (CI runs both).
 pytestmark = pytest.mark.check
-from scripts import articles, bench, dates, extract, ingest, integrity, quotes
+from scripts.extract import articles, dates, ingest, quotes
+from scripts.extract import collection as extract
+from scripts.tools import bench, integrity
 
 #: No article may take longer than this to analyse (the 1 MB single line is the worst case).
 SECONDS_PER_ARTICLE = 60
@@ -240,7 +243,7 @@ def test_kill_during_load_keeps_the_database_and_the_next_build_completes(built_
 def guarded(seeds_db):
     """Datasette with the limits `make serve` sets."""
     return Datasette(immutables=[str(seeds_db)], metadata=yaml.safe_load(METADATA.read_text()),
-                     settings={"sql_time_limit_ms": 1000, "max_returned_rows": 2000})
+                     settings=datasette_settings.read())
 
 
 @pytest.mark.parametrize(

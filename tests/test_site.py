@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts import boilerplate
+from scripts.extract import boilerplate
 
 STATED = "001_832fafafc341e9ad"
 

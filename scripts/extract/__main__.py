@@ -1,0 +1,5 @@
+import sys
+
+from .collection import main
+
+sys.exit(main())

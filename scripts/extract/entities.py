@@ -1,0 +1,381 @@
+"""Entities: the people, organizations, places and agreements a text mentions.
+
+The small statistical model finds the spans; the general mechanisms below
+correct its systematic mistakes, one article at a time:
+
+- spans are trimmed of a leading "the", possessives and quote marks;
+- a title in front ("Kazakh President", "US special envoy") becomes the
+  mention's role, and makes the span a person;
+- a surname alone is the full name the same article gives ("Trump" after
+  "Donald Trump"), and a person even where the model said organization;
+- names the model often mistypes (news agencies, government bodies) are
+  typed from data/organizations.yml, and a name ending in "Accords",
+  "Treaty" and the like is an agreement;
+- in a headline set in Title Case only names known from the rest of the
+  article (or the data files) are kept: capitals there say nothing.
+
+Linking one article's entities to the rest of the corpus happens at load
+time (scripts/resolve.py), since it needs every article.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Span
+
+from . import countries, organizations, vocabulary
+from .organizations import Known, known_names
+
+#: spaCy labels that name an entity, and the type each suggests (data/entities.yml).
+LABEL_TYPES = vocabulary.spacy_labels()
+TYPES = tuple(vocabulary.entity_types())
+
+_QUOTES = "\"'“”‘’«»"
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+#: Names that are also everyday words or people, never matched without the model's span.
+_ORDINARY = {"Time", "Guardian", "Bloomberg"}  # a magazine, a noun, a person too
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    known: dict[str, Known]  # any alias -> the canonical entry
+    known_pattern: re.Pattern[str]  # any alias, as a whole word, as written
+    agreement_words: frozenset[str]
+    agreement_pattern: re.Pattern[str]  # a capitalised name ending in Accords, Treaty, ...
+    organization_suffix: re.Pattern[str]  # " administration" right after a name
+    credit_suffix: re.Pattern[str]  # " Pool Photo" at the end of a name
+    outlet_suffix: re.Pattern[str]  # " news agency" after an outlet's name
+    title_prefix: re.Pattern[str]  # a role at the start of a span
+    title_suffix: re.Pattern[str]  # a role just before a span
+
+
+@cache
+def knowledge() -> Knowledge:
+    orgs = organizations.data()
+    titles = vocabulary.read("titles.yml")
+    known = known_names()
+    # Found in text even where the model saw nothing: only names that are not
+    # also ordinary words ("Time" is; "Time Magazine" and "AFP" are not).
+    findable = [a for a in known if " " in a or a.isupper() or a not in _ORDINARY]
+    g = countries.gazetteer()
+    place_words = sorted((f for f, (_, via) in g.forms.items() if via != countries.CAPITAL), key=len, reverse=True)
+    country = "|".join(re.escape(f) for f in place_words)
+    title = "|".join(re.escape(t) for t in sorted(titles["titles"], key=len, reverse=True))
+    modifier = "|".join(re.escape(m) for m in titles["modifiers"])
+    # "[Kazakhstan’s |Kazakh |US ][interim ]President" — the country part as
+    # written (case-sensitive), the title in any case.
+    role = rf"(?:(?:{country})(?:['’]s)?\s+)?(?:(?i:{modifier})\s+)*(?i:{title})"
+    aliases = "|".join(re.escape(a) for a in sorted(findable, key=len, reverse=True))
+    suffixes = "|".join(re.escape(w) for w in orgs["organization_suffixes"])
+    credits = "|".join(re.escape(w) for w in orgs["credit_suffixes"])
+    return Knowledge(
+        known=known,
+        known_pattern=re.compile(rf"(?<![\w.])(?:{aliases})(?![\w])"),
+        agreement_words=frozenset(orgs["agreement_words"]),
+        agreement_pattern=_agreement_pattern(orgs["agreement_words"]),
+        organization_suffix=re.compile(rf"^\s+(?:{suffixes})\b"),
+        credit_suffix=re.compile(rf"(?:\s+(?:{credits}))+$"),
+        outlet_suffix=re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in orgs["outlet_suffixes"]) + r")$"),
+        title_prefix=re.compile(rf"^(?P<role>{role})\s+(?=[A-Z])"),
+        title_suffix=re.compile(rf"(?<![\w.])(?P<role>{role})\s+$"),
+    )
+
+
+def _agreement_pattern(words: list[str]) -> re.Pattern[str]:
+    heads = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    name = r"[A-Z][\w.’'&]*(?:-[A-Z][\w.’']*)*"
+    # "Abraham Accords", "EU-Ukraine Association Agreement", "Treaty of Rome", "Treaty on the Non-Proliferation of Nuclear Weapons"
+    before = rf"(?:{name}\s+){{1,6}}(?:{heads})\b"
+    after = rf"(?:{heads})\s+(?:of|on)\s+(?:the\s+)?{name}(?:\s+(?:{name}|of|the|and|on))*?(?:\s+{name})?"
+    return re.compile(rf"(?<![\w-])(?:{before}|{after})")
+
+
+def outlet_names() -> set[str]:
+    """Every form in which the data files name a news outlet or agency."""
+    return {alias for alias, known in knowledge().known.items() if known.outlet}
+
+
+def clean(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim a span to the name: no leading "the", possessive or quote marks."""
+    while True:
+        before = (start, end)
+        piece = text[start:end]
+        stripped = piece.strip().strip(_QUOTES + " ,.;:()-")
+        if piece.rstrip(_QUOTES).endswith(".") and re.search(r"\b[A-Z]\.$", piece.rstrip(_QUOTES)):
+            stripped = piece.strip().strip(_QUOTES + " ,;:()-")  # keep the full stop of "D.C." or "U.S."
+        if stripped:
+            offset = piece.index(stripped)
+            start, end = start + offset, start + offset + len(stripped)
+        the = _LEADING_THE.match(text[start:end])
+        if the and end - start > the.end():
+            start += the.end()
+        possessive = _POSSESSIVE.search(text[start:end])
+        if possessive and end - start > len(possessive.group(0)):
+            end -= len(possessive.group(0))
+        if (start, end) == before:
+            return start, end
+
+
+def split_role(text: str, start: int, end: int, k: Knowledge | None = None) -> tuple[str | None, int]:
+    """A title at the start of a span: (role, start of the name), else (None, start)."""
+    k = k or knowledge()
+    match = k.title_prefix.match(text[start:end])
+    if not match:
+        return None, start
+    return match.group("role"), start + match.end()
+
+
+def role_before(text: str, start: int, sentence_start: int, k: Knowledge | None = None) -> tuple[str, int] | None:
+    """A title written just before a name, within its sentence ("UN special envoy Maria Lindqvist"): (role, its start)."""
+    k = k or knowledge()
+    offset = max(sentence_start, start - 80)
+    match = k.title_suffix.search(text[offset:start])
+    return (match.group("role"), offset + match.start("role")) if match else None
+
+
+def is_headline_case(text: str) -> bool:
+    """True for Title Case text, where capitals do not mark names."""
+    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", text) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.8
+
+
+def name_tokens(name: str) -> list[str]:
+    return name.replace("-", " - ").split()
+
+
+def surname(name: str) -> str:
+    return name.split()[-1]
+
+
+def classify(name: str, label: str, has_role: bool, k: Knowledge | None = None) -> tuple[str, str | None, bool]:
+    """(type, canonical name from the data files or None, whether the type is fixed by data)."""
+    k = k or knowledge()
+    known = k.known.get(name)
+    if known:
+        return known.type, known.name, True
+    words = name.split()
+    if len(words) >= 2 and words[-1] in k.agreement_words and all(w[0].isupper() for w in words if len(w) > 3):
+        return "agreement", None, True
+    if has_role and label in ("PERSON", "ORG", "NORP", "GPE", "WORK_OF_ART", "PRODUCT"):
+        return "person", None, False
+    return LABEL_TYPES[label], None, False
+
+
+def find(
+    docs: dict[str, Doc],
+    sentence_starts: dict[str, list[int]],
+    country_spans: dict[str, list[tuple[int, int]]],
+    texts: dict[str, str] | None = None,
+) -> list[dict]:
+    """Entity mentions of one article: field, start, end, text, name, type, label, role, sentence.
+
+    `docs` maps a field (title, subtitle, caption, body) to its parsed text;
+    country references found by scripts/countries.py are left to it.
+    """
+    k = knowledge()
+    texts = texts or {name: doc.text for name, doc in docs.items()}
+    raw: list[dict] = []
+    for field_name, doc in docs.items():
+        text = texts[field_name]
+        taken = country_spans.get(field_name, [])
+        for ent in _join_particles(doc):
+            if ent.label_ not in LABEL_TYPES:
+                continue
+            mention = _mention(ent, text, taken, sentence_starts[field_name], k)
+            if mention:
+                raw.append({"field": field_name, **mention})
+    for field_name in docs:
+        text = texts[field_name]
+        raw = _with_agreements(text, field_name, raw, sentence_starts[field_name], k)
+        raw.extend(_known_missed(text, field_name, [m for m in raw if m["field"] == field_name], sentence_starts[field_name], k))
+    _drop_inside_roles(raw)
+    _resolve_surnames(raw)
+    _drop_headline_noise(raw, texts)
+    for m in raw:
+        del m["role_start"]
+    order = list(docs)
+    return sorted(raw, key=lambda m: (order.index(m["field"]), m["start"]))
+
+
+def _with_agreements(text: str, field_name: str, mentions: list[dict], sentence_starts: list[int], k: Knowledge) -> list[dict]:
+    """Named agreements found by their shape ("the EU-Ukraine Association Agreement", "the Treaty of Rome").
+
+    The whole name replaces what the model made of its parts ("Jeddah" as a place).
+    """
+    found = []
+    for match in k.agreement_pattern.finditer(text):
+        start, end = clean(text, *match.span())
+        if len(text[start:end].split()) < 2:
+            continue
+        found.append({"field": field_name, **_record(text, start, end, sentence_starts, kind="agreement")})
+    kept = [m for m in mentions if m["field"] != field_name or not any(a["start"] <= m["start"] and m["end"] <= a["end"] for a in found)]
+    return kept + found
+
+
+def _known_missed(text: str, field_name: str, found: list[dict], sentence_starts: list[int], k: Knowledge) -> list[dict]:
+    """Outlets and bodies from the data files that the model did not tag ("told Axios")."""
+    extra = []
+    for match in k.known_pattern.finditer(text):
+        start, end = match.span()
+        if any(m["start"] < end and start < m["end"] for m in found):
+            continue
+        known = k.known[match.group(0)]
+        extra.append({"field": field_name, **_record(text, start, end, sentence_starts, kind=known.type, name=known.name)})
+    return extra
+
+
+def _drop_inside_roles(mentions: list[dict]) -> None:
+    """Drop spans that are part of a person's title ("State" in "Secretary of State Lena Park")."""
+    roles = {(m["field"], m["role_start"], m["start"]) for m in mentions if m["role_start"] is not None}
+    mentions[:] = [
+        m for m in mentions if not any(f == m["field"] and s <= m["start"] and m["end"] <= e for f, s, e in roles)
+    ]
+
+
+
+
+def _join_particles(doc: Doc) -> list[Span]:
+    """Mend a person's name the model split at a particle ("Ursula von der" + "Leyen")."""
+    ents = list(doc.ents)
+    joined: list[Span] = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        following = ents[i + 1] if i + 1 < len(ents) else None
+        if (
+            following is not None
+            and ent.label_ == "PERSON"
+            and ent[-1].lower_ in vocabulary.name_particles().all
+            and following.start == ent.end
+            and following[0].text[:1].isupper()
+        ):
+            joined.append(Span(doc, ent.start, following.end, label="PERSON"))
+            i += 2
+            continue
+        joined.append(ent)
+        i += 1
+    return joined
+
+
+def _mention(ent: Span, text: str, taken: list[tuple[int, int]], sentence_starts: list[int], k: Knowledge) -> dict | None:
+    start, end = clean(text, ent.start_char, ent.end_char)
+    if start >= end or not any(ch.isupper() for ch in text[start:end]):
+        return None
+    role, name_start = split_role(text, start, end, k)
+    role_start = start
+    if role and name_start < end:
+        start = name_start
+    credit = k.credit_suffix.search(text[start:end])
+    if credit and credit.start() > 0:
+        end = start + credit.start()
+    outlet = k.outlet_suffix.search(text[start:end])
+    if outlet and text[start : start + outlet.start()] in k.known:
+        end = start + outlet.start()
+    suffix = k.organization_suffix.match(text[end:])
+    if suffix and ent.label_ in ("PERSON", "ORG"):
+        end += suffix.end()
+        return _record(text, start, end, sentence_starts, kind="organization", label=ent.label_)
+    name = " ".join(text[start:end].split())
+    known_country = countries.lookup(name)
+    if any(s <= start and end <= e for s, e in taken) or (known_country and known_country[1] != countries.CAPITAL):
+        return None  # a country or its people: scripts/countries.py has it
+    if role is None:
+        sentence = _sentence_of(start, sentence_starts)
+        found = role_before(text, start, sentence_starts[sentence] if sentence_starts else 0, k)
+        if found:
+            role, role_start = found
+    kind, canonical, fixed = classify(name, ent.label_, role is not None, k)
+    if known_country and kind != "agreement":  # a capital it did not take as a government is a place
+        kind, fixed = "place", True
+    is_person = kind == "person" and role is not None
+    return _record(text, start, end, sentence_starts, kind=kind, name=canonical or name, label=ent.label_, fixed=fixed,
+                   role=role if is_person else None, role_start=role_start if is_person else None)
+
+
+def _sentence_of(start: int, sentence_starts: list[int]) -> int:
+    return max(0, bisect.bisect_right(sentence_starts, start) - 1)
+
+
+def _record(text: str, start: int, end: int, sentence_starts: list[int], *, kind: str, name: str | None = None,
+            label: str | None = None, fixed: bool = True, role: str | None = None, role_start: int | None = None) -> dict:
+    """One mention as extraction stores it (the caller adds its field)."""
+    return {
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "name": name or " ".join(text[start:end].split()),
+        "type": kind,
+        "label": label,
+        "role": role,
+        "role_start": role_start,
+        "fixed": fixed,
+        "sentence": _sentence_of(start, sentence_starts),
+    }
+
+
+_FIELD_ORDER = {"title": 0, "subtitle": 1, "caption": 2, "body": 3}
+
+
+def _resolve_surnames(mentions: list[dict]) -> None:
+    """Within one article: a lone surname is the full name given in it, and a person.
+
+    When several people in the article share the surname, the lone name is
+    the one last named before it ("Park Ji-hoon … Park told"); with none
+    before it, it stays as written. "Lee" also resolves to "Lee Jae-myung",
+    where the family name comes first. A plural ("the two Mendozas") names
+    several people and is no mention of one.
+    """
+
+    def place(m: dict) -> tuple[int, int]:
+        return (_FIELD_ORDER.get(m["field"], 9), m["start"])
+
+    people = [m for m in mentions if m["type"] == "person" and len(m["name"].split()) >= 2]
+    by_last: dict[str, set[str]] = {}
+    by_first: dict[str, set[str]] = {}
+    for m in people:
+        by_last.setdefault(surname(m["name"]), set()).add(m["name"])
+        by_first.setdefault(m["name"].split()[0], set()).add(m["name"])
+    plurals = {f"{name}s" for name, full in by_last.items() if len(full) > 1}
+    mentions[:] = [m for m in mentions if m["name"] not in plurals]
+    for m in mentions:
+        if len(m["name"].split()) != 1 or m["fixed"]:
+            continue
+        candidates = by_last.get(m["name"]) or by_first.get(m["name"], set())
+        if len(candidates) > 1:
+            before = [p for p in people if p["name"] in candidates and place(p) < place(m)]
+            candidates = {max(before, key=place)["name"]} if before else set()
+        if len(candidates) == 1:
+            m["name"] = next(iter(candidates))
+            m["type"] = "person"
+
+
+def _drop_headline_noise(mentions: list[dict], texts: dict[str, str]) -> None:
+    """In a Title Case headline keep only names the rest of the article or the data files confirm.
+
+    A span the model stretched over capitalised headline words shrinks to
+    its longest confirmed tail ("… Decided To Join Abraham Accords" → "Abraham Accords").
+    """
+    headline_fields = {f for f, text in texts.items() if f in ("title", "subtitle") and is_headline_case(text)}
+    if not headline_fields:
+        return
+    known = knowledge().known
+    confirmed = {m["name"] for m in mentions if m["field"] not in headline_fields}
+    confirmed |= {surname(n) for n in confirmed}
+    kept = []
+    for m in mentions:
+        if m["field"] not in headline_fields or m["name"] in confirmed or m["name"] in known:
+            kept.append(m)
+            continue
+        words = m["text"].split()
+        for cut in range(1, len(words)):
+            tail = " ".join(words[cut:])
+            if tail in confirmed:
+                start = m["start"] + m["text"].rindex(tail)
+                kept.append({**m, "start": start, "text": tail, "name": tail})
+                break
+    mentions[:] = kept

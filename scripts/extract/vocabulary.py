@@ -1,0 +1,82 @@
+"""Vocabulary: the lists of types and words that more than one module reads.
+
+Each list lives in one data file beside this module; the extraction, the
+loader (which fills the entity_types and event_types tables from here) and
+the tests all read it through these functions. Nothing here needs spaCy, so
+the loader can use it without loading the language model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+def read(name: str) -> dict:
+    """A data file of this package, parsed."""
+    return yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+@cache
+def entity_types() -> dict[str, str]:
+    """Entity type -> description, in the order that breaks a tie between types."""
+    return dict(read("entities.yml")["types"])
+
+
+@cache
+def spacy_labels() -> dict[str, str]:
+    """spaCy entity label -> the entity type it suggests."""
+    labels = dict(read("entities.yml")["spacy_labels"])
+    unknown = set(labels.values()) - set(entity_types())
+    if unknown:
+        raise ValueError(f"data/entities.yml: spacy_labels name types not in `types`: {sorted(unknown)}")
+    return labels
+
+
+@cache
+def event_types() -> dict[str, str]:
+    """Event type -> description, in the order of data/events.yml."""
+    return {name: words["description"] for name, words in read("events.yml")["types"].items()}
+
+
+@dataclass(frozen=True)
+class Particles:
+    all: frozenset[str]  # lower-case words inside a name
+    ignored_in_spelling: frozenset[str]  # dropped when two spellings are compared
+
+
+@cache
+def name_particles() -> Particles:
+    data = read("names.yml")
+    particles = Particles(frozenset(data["particles"]), frozenset(data["ignored_in_spelling"]))
+    if not particles.ignored_in_spelling <= particles.all:
+        raise ValueError("data/names.yml: every word of ignored_in_spelling must be in particles")
+    return particles
+
+
+@dataclass(frozen=True)
+class DateWords:
+    vague: tuple[str, ...]
+    modifiers: frozenset[str]
+    qualifiers: tuple[str, ...]
+    parts_of_day: tuple[str, ...]
+    relative: dict[str, tuple[str, int]]  # phrase -> (unit, offset)
+    duration_units: tuple[str, ...]
+
+
+@cache
+def date_words() -> DateWords:
+    data = read("dates.yml")
+    return DateWords(
+        vague=tuple(data["vague"]),
+        modifiers=frozenset(data["modifiers"]),
+        qualifiers=tuple(data["qualifiers"]),
+        parts_of_day=tuple(data["parts_of_day"]),
+        relative={phrase: (spec["unit"], int(spec["offset"])) for phrase, spec in data["relative"].items()},
+        duration_units=tuple(data["duration_units"]),
+    )

@@ -1,0 +1,5 @@
+import sys
+
+from .database import main
+
+sys.exit(main())

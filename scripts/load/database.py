@@ -1,0 +1,180 @@
+"""Database: assemble the SQLite database from the per-article extraction files.
+
+    python -m scripts.load build/collection.json --manifest seeds/manifest.yml --out build/news.db
+
+The only writer of the database. It reads the records, calls the corpus-wide
+functions of this package, and inserts their rows. It builds a new file
+beside the old one and renames it into place at the end, so a failed or
+interrupted load leaves the previous database untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from ..extract import countries as country_names
+from ..extract import organizations, vocabulary
+from . import articles, countries, entities, events, manifest, quotes
+
+SCHEMA = Path(__file__).parent / "schema.sql"
+BATCH = 1000
+
+
+class LoadError(RuntimeError):
+    pass
+
+
+def read_extraction(index_dir: Path, entry: dict) -> dict:
+    """Read one article's JSON, refusing a file that is not the one the index recorded."""
+    path = index_dir / entry["json"]
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise LoadError(f"{path}: cannot be read ({error.strerror}); run `make` to extract it again") from None
+    if hashlib.sha256(data).hexdigest() != entry["json_sha256"]:
+        raise LoadError(f"{path}: changed or damaged since extraction; run `make` to extract it again")
+    return json.loads(data)
+
+
+@dataclass
+class Records:
+    """The per-article rows of every extraction, each tied to its article and sentence."""
+
+    articles: list[dict] = field(default_factory=list)
+    sentences: list[dict] = field(default_factory=list)
+    boilerplate: list[dict] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
+    country_mentions: list[dict] = field(default_factory=list)
+    quotes: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
+
+    def add(self, record: dict, article: dict) -> None:
+        article_id = record["id"]
+        self.articles.append(article)
+        sentence_ids: dict[tuple[str, int], int] = {}
+        for sentence in record["sentences"]:
+            sentence_id = len(self.sentences) + 1
+            sentence_ids[(sentence["field"], sentence["position"])] = sentence_id
+            self.sentences.append({"id": sentence_id, "article_id": article_id, **sentence})
+        self.boilerplate.extend({"article_id": article_id, **item} for item in record["boilerplate"])
+        for kind in ("mentions", "country_mentions", "quotes", "events"):
+            getattr(self, kind).extend(
+                {**item, "article_id": article_id, "sentence_id": sentence_ids[(item["field"], item["sentence"])]}
+                for item in record[kind]
+            )
+
+
+def read_records(index: dict, json_dir: Path, curation: manifest.Manifest) -> Records:
+    """Every extraction the index lists, with its articles row (warnings about the manifest on stderr)."""
+    records = Records()
+    for entry in index["articles"]:
+        record = read_extraction(json_dir, entry)
+        row, warnings = articles.article_row(record, curation.article(record["id"]))
+        for warning in warnings:
+            print(warning, file=sys.stderr)
+        records.add(record, row)
+    return records
+
+
+def tables(records: Records, index: dict, curation: manifest.Manifest) -> dict[str, list[dict]]:
+    """Every table's rows, in an order that satisfies the foreign keys."""
+    gazetteer = country_names.gazetteer()
+    # A country named (not a demonym) is also an entity, mentioned where it is named.
+    named_countries = [
+        {**m, "name": gazetteer.countries[m["iso3"]].name, "type": "country", "fixed": True, "label": None, "role": None}
+        for m in records.country_mentions if m["via"] != country_names.DEMONYM
+    ]
+    wikidata = {item.name: item.wikidata for item in organizations.known_names().values()}
+    entity_rows, mention_rows = entities.rows(records.mentions + named_countries, wikidata)
+    entity_at = {(m["article_id"], m["field"], m["start"], m["end"]): m["entity_id"] for m in mention_rows}
+    quote_cluster_rows, quote_rows = quotes.rows(records.quotes, entity_at)
+    references = {row["id"]: articles.reference(row, curation) for row in records.articles}
+    event_cluster_rows, event_rows, participant_rows = events.rows(
+        records.events, references, mention_rows, records.country_mentions, entity_rows
+    )
+    country_columns = ("article_id", "iso3", "field", "start", "end", "text", "via", "sentence_id")
+    return {
+        "entity_types": [{"name": k, "description": v} for k, v in vocabulary.entity_types().items()],
+        "event_types": [{"name": k, "description": v} for k, v in vocabulary.event_types().items()],
+        "articles": records.articles,
+        "sentences": records.sentences,
+        "boilerplate": records.boilerplate,
+        "countries": countries.rows(records.country_mentions, gazetteer),
+        "entities": entity_rows,
+        "mentions": mention_rows,
+        "country_mentions": [{k: m[k] for k in country_columns} for m in records.country_mentions],
+        "quote_clusters": quote_cluster_rows,
+        "quotes": quote_rows,
+        "event_clusters": event_cluster_rows,
+        "events": event_rows,
+        "event_entities": participant_rows,
+        "co_mentions": entities.co_mentions(mention_rows),
+        "ingest_errors": index["rejected"],
+        "curation": articles.curation_rows(curation, {row["id"] for row in records.articles}),
+    }
+
+
+def build(index_path: Path, manifest_path: Path, out: Path) -> dict[str, int]:
+    """Write the database to `out`; return row counts per table."""
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    curation = manifest.read(manifest_path)
+    for article_id in sorted(set(curation.articles) - {entry["id"] for entry in index["articles"]}):
+        print(f"{manifest_path}: articles.{article_id}: no such article in the seeds folder; ignored", file=sys.stderr)
+    rows = tables(read_records(index, index_path.parent / "articles", curation), index, curation)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    for stale in out.parent.glob(f".{out.name}.*.tmp"):  # left by a load that was killed; Make runs one load at a time
+        stale.unlink(missing_ok=True)
+    try:
+        db = sqlite_utils.Database(tmp)
+        # A temporary file that only replaces the database once complete: no
+        # journal, no sync per transaction; one fsync before the rename.
+        db.conn.execute("PRAGMA journal_mode = OFF")
+        db.conn.execute("PRAGMA synchronous = OFF")
+        db.conn.executescript(SCHEMA.read_text(encoding="utf-8"))
+        for table, table_rows in rows.items():
+            db[table].insert_all(table_rows, batch_size=BATCH)
+        db["articles"].enable_fts(["title", "subtitle", "caption", "body"], tokenize="porter", create_triggers=True, replace=True)
+        db["quotes"].enable_fts(["text", "speaker"], tokenize="porter", create_triggers=True, replace=True)
+        problems = list(db.conn.execute("PRAGMA foreign_key_check"))
+        if problems:
+            raise LoadError(f"foreign key violations: {problems[:5]}")
+        db.analyze()
+        db.vacuum()
+        counts = {name: db[name].count for name in rows}
+        db.close()
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("index", type=Path, help="the collection index written by `python -m scripts.extract`")
+    parser.add_argument("--manifest", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    try:
+        counts = build(args.index, args.manifest, args.out)
+    except (LoadError, manifest.ManifestError) as error:
+        print(f"load: {error}", file=sys.stderr)
+        return 1
+    summary = ", ".join(f"{count} {name}" for name, count in counts.items())
+    print(f"load: {args.out}: {summary}, {time.monotonic() - started:.1f}s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,157 @@
+"""Events: dates resolved, participants and their roles, clusters and whether sources agree.
+
+Pure functions over the events of the whole corpus. An event's date words
+were read per article; here they are resolved against the article's
+publication date (which may come from the manifest), the entities of its
+sentence become its participants, and the events different sources report
+are grouped (scripts/load/clusters.py) and summarised: who, what, and
+whether the sources that date it agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Iterable
+
+from ..extract import dates
+from . import clusters
+
+#: Entity types that can be where an event happens.
+PLACE_TYPES = ("place", "country", "organization")
+#: A cluster's label names at most this many of the people and bodies taking part.
+LABEL_NAMES = 3
+
+
+def resolve_date(date_text: str | None, tense: str | None, reference: dt.date | None, basis: str | None) -> dict:
+    """The event's date columns: date, date_end, date_precision and date_basis.
+
+    `basis` says what `reference` is ("published" or "reference_date"); a
+    date that needs no reference ("12 March 2026") has basis "stated".
+    """
+    resolved = dates.resolve(date_text, reference, tense) if date_text else None
+    if resolved is None:
+        return {"date": None, "date_end": None, "date_precision": None, "date_basis": None}
+    date_basis = (basis if resolved.relative else "stated") if resolved.date else None
+    return {"date": resolved.date, "date_end": resolved.date_end, "date_precision": resolved.precision, "date_basis": date_basis}
+
+
+def role(start: int, end: int, event: dict) -> str:
+    """How the words at start..end take part in the event: place, agent or participant."""
+    if any(s <= start and end <= e for s, e in event["places"]):
+        return "place"
+    if any(s <= start and end <= e for s, e in event["agents"]):
+        return "agent"
+    return "participant"
+
+
+def participants(event: dict, entities: Iterable[tuple[int, int, int]], nations: Iterable[tuple[int, int, str]],
+                 country_entity: dict[str, int]) -> tuple[dict[int, str], set[str]]:
+    """Who takes part in an event, from the entities and countries named in its sentence.
+
+    `entities` are (start, end, entity_id) and `nations` (start, end, iso3)
+    in the event's field. Returns entity id -> role, and the countries named.
+    """
+    lo, hi = event["sentence_start"], event["sentence_end"]
+    taking_part: dict[int, str] = {}
+    for start, end, entity_id in entities:
+        if lo <= start and end <= hi:
+            taking_part[entity_id] = role(start, end, event)
+    countries: set[str] = set()
+    for start, end, iso3 in nations:
+        if lo <= start and end <= hi:
+            countries.add(iso3)
+            if iso3 in country_entity:
+                taking_part.setdefault(country_entity[iso3], role(start, end, event))
+    return taking_part, countries
+
+
+def place(taking_part: dict[int, str], entity_type: dict[int, str]) -> int | None:
+    """The entity where the event happens: the first taking part as a place that can be one."""
+    return next((i for i, r in taking_part.items() if r == "place" and entity_type[i] in PLACE_TYPES), None)
+
+
+def agreement(claims: set[tuple[str, str, str]], dated_articles: set[str]) -> str:
+    """Whether the sources that date one event agree: none, one, agree or disagree.
+
+    `claims` are the distinct (date, date_end, precision) the sources give;
+    two claims agree when their periods overlap ("November" and "November 18").
+    """
+    if not claims:
+        return "none"
+    if len(claims) == 1 and len(dated_articles) == 1:
+        return "one"
+    overlap = all(a[1] >= b[0] and b[1] >= a[0] for a in claims for b in claims)
+    return "agree" if overlap else "disagree"
+
+
+def cluster_summary(cluster_id: int, members: list[dict], taking_part: dict[int, dict[int, str]],
+                    entity_type: dict[int, str], entity_name: dict[int, str]) -> dict:
+    """The event_clusters row of one group of event rows.
+
+    The label is the type, the commonest trigger, and the people and bodies
+    most often taking part (not places, not groups such as "Israelis").
+    """
+    claims = {(r["date"], r["date_end"], r["date_precision"]) for r in members if r["date"]}
+    dated_articles = {r["article_id"] for r in members if r["date"]}
+    who = Counter(  # counted in entity order, so that ties name the same entities every build
+        entity_id for r in members for entity_id, r_role in sorted(taking_part.get(r["id"], {}).items())
+        if r_role != "place" and entity_type[entity_id] != "group"
+    )
+    trigger = Counter(r["trigger"].casefold() for r in members).most_common(1)[0][0]
+    names = ", ".join(entity_name[i] for i, _ in who.most_common(LABEL_NAMES))
+    kind = members[0]["type"]
+    return {
+        "id": cluster_id,
+        "type": kind,
+        "label": f"{kind}: {trigger}" + (f" ({names})" if names else ""),
+        "event_count": len(members),
+        "article_count": len({r["article_id"] for r in members}),
+        "dated_count": len(dated_articles),
+        "dates": json.dumps([{"date": c[0], "date_end": c[1], "precision": c[2]} for c in sorted(claims)]),
+        "agreement": agreement(claims, dated_articles),
+    }
+
+
+def _by_field(rows: Iterable[dict], *keys: str) -> dict[tuple[str, str], list[tuple]]:
+    found: dict[tuple[str, str], list[tuple]] = {}
+    for row in rows:
+        found.setdefault((row["article_id"], row["field"]), []).append(tuple(row[k] for k in keys))
+    return found
+
+
+def rows(events: list[dict], references: dict[str, tuple[dt.date | None, str | None]], mention_rows: list[dict],
+         country_mentions: list[dict], entity_rows: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
+    """Event cluster rows, event rows and event_entities rows for every event of the corpus."""
+    country_entity = {row["iso3"]: row["id"] for row in entity_rows if row["iso3"]}
+    entity_type = {row["id"]: row["type"] for row in entity_rows}
+    entity_name = {row["id"]: row["name"] for row in entity_rows}
+    entities_at = _by_field(mention_rows, "start", "end", "entity_id")
+    nations_at = _by_field(country_mentions, "start", "end", "iso3")
+
+    event_rows, taking_part, comparable = [], {}, []
+    for event_id, e in enumerate(events, start=1):
+        key = (e["article_id"], e["field"])
+        who, countries = participants(e, entities_at.get(key, []), nations_at.get(key, []), country_entity)
+        row = {
+            "id": event_id,
+            **{k: e[k] for k in ("article_id", "type", "trigger", "field", "start", "end", "tense", "date_text", "sentence_id")},
+            "place_entity_id": place(who, entity_type),
+            **resolve_date(e["date_text"], e["tense"], *references[e["article_id"]]),
+        }
+        event_rows.append(row)
+        taking_part[event_id] = who
+        agents = {i for i, r in who.items() if r == "agent" and entity_type[i] == "person"}
+        comparable.append({**row, "countries": countries, "agents": agents})
+
+    cluster_rows = []
+    for cluster_id, members in enumerate(clusters.event_clusters(comparable), start=1):
+        chosen = [event_rows[i] for i in members]
+        cluster_rows.append(cluster_summary(cluster_id, chosen, taking_part, entity_type, entity_name))
+        for r in chosen:
+            r["cluster_id"] = cluster_id
+    participant_rows = [
+        {"event_id": event_id, "entity_id": i, "role": r} for event_id, who in taking_part.items() for i, r in sorted(who.items())
+    ]
+    return cluster_rows, event_rows, participant_rows

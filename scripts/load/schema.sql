@@ -1,0 +1,225 @@
+-- The news database: the single source of truth for its tables.
+--
+-- Every extracted row keeps its provenance: the article it came from and
+-- character offsets into one of that article's stored texts. Offsets are
+-- 0-based, `end` exclusive, counted in Unicode code points (Python string
+-- indices, SQLite's substr() counts the same way: substr(body, start + 1, end - start)).
+
+PRAGMA foreign_keys = ON;
+
+-- The types an entity or an event can have. Filled at load from the one list
+-- each has (scripts/extract/data/entities.yml and events.yml), so a type added
+-- there is a type here; the columns that use them are foreign keys.
+CREATE TABLE entity_types (
+    name        TEXT PRIMARY KEY,
+    description TEXT NOT NULL
+);
+CREATE TABLE event_types (
+    name        TEXT PRIMARY KEY,
+    description TEXT NOT NULL
+);
+
+-- One row per accepted seed file.
+CREATE TABLE articles (
+    id               TEXT PRIMARY KEY,          -- the seed file's name without .txt
+    file             TEXT NOT NULL UNIQUE,      -- the seed file's name in seeds/
+    title            TEXT,                      -- the headline, when the text has one
+    subtitle         TEXT,                      -- the standfirst under the headline
+    caption          TEXT,                      -- photo captions, one per line
+    publisher        TEXT,
+    publisher_source TEXT CHECK (publisher_source IN ('manifest')),
+    url              TEXT,
+    url_source       TEXT CHECK (url_source IN ('text', 'manifest')),
+    published        TEXT CHECK (published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    published_source TEXT CHECK (published_source IN ('text', 'manifest')),
+    published_text   TEXT,                      -- the words that state the date, as written
+    body             TEXT NOT NULL,             -- the article text, site chrome removed; paragraphs split by a blank line
+    word_count       INTEGER NOT NULL,
+    sha256           TEXT NOT NULL,             -- of the raw seed file
+    CHECK ((published IS NULL) = (published_source IS NULL)),
+    CHECK ((url IS NULL) = (url_source IS NULL)),
+    CHECK ((publisher IS NULL) = (publisher_source IS NULL))
+);
+
+-- Sentences of every article text, the unit extracted rows point back to.
+CREATE TABLE sentences (
+    id         INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    field      TEXT NOT NULL CHECK (field IN ('title', 'subtitle', 'caption', 'body')),
+    position   INTEGER NOT NULL,                -- 0-based order within the field
+    start      INTEGER NOT NULL,                -- offsets into articles.<field>
+    "end"      INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    UNIQUE (article_id, field, position),
+    CHECK (0 <= start AND start < "end")
+);
+CREATE INDEX sentences_article ON sentences(article_id, field, start);
+
+-- What cleaning removed from each article, so nothing is lost silently.
+CREATE TABLE boilerplate (
+    id         INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    text       TEXT NOT NULL,                   -- as it stood in the seed file
+    rule       TEXT NOT NULL                    -- which rule of scripts/extract/data/boilerplate.yml removed it
+);
+CREATE INDEX boilerplate_article ON boilerplate(article_id);
+
+-- Files in seeds/ that were not loaded, and why.
+CREATE TABLE ingest_errors (
+    file   TEXT PRIMARY KEY,
+    reason TEXT NOT NULL,
+    bytes  INTEGER
+);
+
+-- Values curated in seeds/manifest.yml, each with where it came from.
+CREATE TABLE curation (
+    id         INTEGER PRIMARY KEY,
+    article_id TEXT REFERENCES articles(id),    -- NULL for values about the whole collection
+    field      TEXT NOT NULL,
+    value      TEXT NOT NULL,
+    source     TEXT NOT NULL,
+    UNIQUE (article_id, field)
+);
+
+-- Countries the corpus mentions. Names, codes and centroids from the
+-- pycountryinfo package (with scripts/extract/data/countries.yml), not typed by hand.
+CREATE TABLE countries (
+    iso3          TEXT PRIMARY KEY,             -- ISO 3166-1 alpha-3
+    iso2          TEXT NOT NULL,                -- ISO 3166-1 alpha-2
+    name          TEXT NOT NULL,
+    latitude      REAL,                         -- centroid, decimal degrees
+    longitude     REAL,
+    mention_count INTEGER NOT NULL,             -- rows in country_mentions
+    article_count INTEGER NOT NULL              -- articles with at least one
+);
+
+-- One row per real-world entity across the whole corpus.
+CREATE TABLE entities (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL,                -- canonical, fullest form
+    type          TEXT NOT NULL REFERENCES entity_types(name),
+    iso3          TEXT REFERENCES countries(iso3), -- for type country
+    wikidata      TEXT,                         -- only where a shipped data file gives it
+    aliases       TEXT NOT NULL,                -- JSON array of every form seen
+    mention_count INTEGER NOT NULL,
+    article_count INTEGER NOT NULL
+);
+CREATE INDEX entities_type ON entities(type, mention_count);
+
+-- Every place an entity is mentioned.
+CREATE TABLE mentions (
+    id          INTEGER PRIMARY KEY,
+    entity_id   INTEGER NOT NULL REFERENCES entities(id),
+    article_id  TEXT NOT NULL REFERENCES articles(id),
+    field       TEXT NOT NULL CHECK (field IN ('title', 'subtitle', 'caption', 'body')),
+    start       INTEGER NOT NULL,               -- offsets into articles.<field>
+    "end"       INTEGER NOT NULL,
+    text        TEXT NOT NULL,                  -- as written
+    role        TEXT,                           -- the title written with it: "Kazakh President"
+    label       TEXT,                           -- the statistical model's label, before correction
+    sentence_id INTEGER NOT NULL REFERENCES sentences(id)
+);
+CREATE INDEX mentions_entity ON mentions(entity_id, article_id);
+CREATE INDEX mentions_article ON mentions(article_id, field, start);
+CREATE INDEX mentions_sentence ON mentions(sentence_id);
+
+-- Every reference to a country, and how it was made.
+CREATE TABLE country_mentions (
+    id          INTEGER PRIMARY KEY,
+    article_id  TEXT NOT NULL REFERENCES articles(id),
+    iso3        TEXT NOT NULL REFERENCES countries(iso3),
+    field       TEXT NOT NULL CHECK (field IN ('title', 'subtitle', 'caption', 'body')),
+    start       INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL,
+    text        TEXT NOT NULL,                  -- as written
+    via         TEXT NOT NULL CHECK (via IN ('name', 'short name', 'demonym', 'capital')),
+    sentence_id INTEGER NOT NULL REFERENCES sentences(id)
+);
+CREATE INDEX country_mentions_country ON country_mentions(iso3, article_id);
+CREATE INDEX country_mentions_via ON country_mentions(iso3, via);
+CREATE INDEX country_mentions_article ON country_mentions(article_id);
+
+-- The same statement reported by several sources, worded slightly differently.
+CREATE TABLE quote_clusters (
+    id            INTEGER PRIMARY KEY,
+    text          TEXT NOT NULL,                -- the longest wording
+    quote_count   INTEGER NOT NULL,
+    article_count INTEGER NOT NULL              -- sources carrying it
+);
+
+-- Every direct quotation.
+CREATE TABLE quotes (
+    id                INTEGER PRIMARY KEY,
+    article_id        TEXT NOT NULL REFERENCES articles(id),
+    cluster_id        INTEGER NOT NULL REFERENCES quote_clusters(id),
+    field             TEXT NOT NULL CHECK (field IN ('title', 'subtitle', 'caption', 'body')),
+    start             INTEGER NOT NULL,         -- offsets of the words inside the quote marks
+    "end"             INTEGER NOT NULL,
+    text              TEXT NOT NULL,
+    speaker           TEXT,                     -- as written: "a U.S. official", "he", "the mayor's office"
+    speaker_entity_id INTEGER REFERENCES entities(id),
+    cue               TEXT,                     -- said, told, adding, calling for, ...
+    anonymous         INTEGER CHECK (anonymous IN (0, 1)),
+    via               TEXT,                     -- the outlet it was given to: "told Axios"
+    sentence_id       INTEGER NOT NULL REFERENCES sentences(id)
+);
+CREATE INDEX quotes_article ON quotes(article_id);
+CREATE INDEX quotes_speaker ON quotes(speaker_entity_id);
+CREATE INDEX quotes_cluster ON quotes(cluster_id);
+
+-- Event mentions across sources that refer to one real event.
+CREATE TABLE event_clusters (
+    id            INTEGER PRIMARY KEY,
+    type          TEXT NOT NULL REFERENCES event_types(name),
+    label         TEXT NOT NULL,                -- a readable summary: type, trigger, who
+    event_count   INTEGER NOT NULL,
+    article_count INTEGER NOT NULL,             -- sources reporting it
+    dated_count   INTEGER NOT NULL,             -- sources giving it a resolved date
+    dates         TEXT NOT NULL,                -- JSON array of the distinct dates claimed
+    agreement     TEXT NOT NULL CHECK (agreement IN ('none', 'one', 'agree', 'disagree'))
+);
+
+-- What each source reports as happening.
+CREATE TABLE events (
+    id              INTEGER PRIMARY KEY,
+    article_id      TEXT NOT NULL REFERENCES articles(id),
+    cluster_id      INTEGER NOT NULL REFERENCES event_clusters(id),
+    type            TEXT NOT NULL REFERENCES event_types(name),
+    trigger         TEXT NOT NULL,              -- the words that report it
+    field           TEXT NOT NULL CHECK (field IN ('title', 'subtitle', 'caption', 'body')),
+    start           INTEGER NOT NULL,           -- offsets of the trigger
+    "end"           INTEGER NOT NULL,
+    tense           TEXT CHECK (tense IN ('past', 'future')),
+    place_entity_id INTEGER REFERENCES entities(id),
+    date_text       TEXT,                       -- as written: "Thursday", "later this month", "soon"
+    date            TEXT,                       -- ISO start of the resolved date or period
+    date_end        TEXT,                       -- ISO end (inclusive)
+    date_precision  TEXT CHECK (date_precision IN ('day', 'week', 'month', 'year', 'vague')),
+    date_basis      TEXT CHECK (date_basis IN ('stated', 'published', 'reference_date')),
+    sentence_id     INTEGER NOT NULL REFERENCES sentences(id)
+);
+CREATE INDEX events_article ON events(article_id);
+CREATE INDEX events_cluster ON events(cluster_id, date);
+CREATE INDEX events_date ON events(date, type);
+
+-- Who takes part in an event, and how.
+CREATE TABLE event_entities (
+    id        INTEGER PRIMARY KEY,
+    event_id  INTEGER NOT NULL REFERENCES events(id),
+    entity_id INTEGER NOT NULL REFERENCES entities(id),
+    role      TEXT NOT NULL CHECK (role IN ('agent', 'participant', 'place')),
+    UNIQUE (event_id, entity_id, role)
+);
+CREATE INDEX event_entities_entity ON event_entities(entity_id);
+
+-- Summary: pairs of entities named in the same sentence, counted once at load
+-- so that "who appears with whom" stays fast on large corpora.
+CREATE TABLE co_mentions (
+    entity_a  INTEGER NOT NULL REFERENCES entities(id),  -- the lower id of the pair
+    entity_b  INTEGER NOT NULL REFERENCES entities(id),
+    sentences INTEGER NOT NULL,                 -- sentences naming both
+    sources   INTEGER NOT NULL,                 -- articles with such a sentence
+    PRIMARY KEY (entity_a, entity_b)
+);
+CREATE INDEX co_mentions_b ON co_mentions(entity_b);
+CREATE INDEX co_mentions_count ON co_mentions(sentences DESC, sources DESC);

@@ -1,0 +1,153 @@
+import pytest
+
+from scripts.extract import entities, nlp
+
+
+@pytest.fixture(scope="module")
+def model():
+    return nlp.load()
+
+
+def mentions(model, text, ents=None, field="body"):
+    """Entity mentions of one text; `ents` (label, words[, nth occurrence]) replaces the model's spans where given."""
+    doc = model(text)
+    if ents is not None:
+        spans = []
+        for label, words, *nth in ents:
+            start = -1
+            for _ in range((nth or [0])[0] + 1):
+                start = text.index(words, start + 1)
+            spans.append(doc.char_span(start, start + len(words), label=label))
+        doc.ents = spans
+    starts = [s for s, _ in nlp.sentence_spans(doc)]
+    from scripts.extract import countries
+
+    taken = [(m["start"], m["end"]) for m in countries.find(doc)]
+    return entities.find({field: doc}, {field: starts}, {field: taken})
+
+
+def names(found):
+    return [(m["text"], m["name"], m["type"], m["role"]) for m in found]
+
+
+@pytest.mark.parametrize(
+    "text, start, end, cleaned",
+    [
+        ("the Paris Agreement's terms", 0, 21, "Paris Agreement"),
+        ("“Greenpeace” said", 0, 12, "Greenpeace"),
+        ("Ms. Ardern’s office", 4, 12, "Ardern"),
+        ("Chris’ car", 0, 6, "Chris"),
+        ("the U.S. said", 4, 8, "U.S."),
+    ],
+)
+def test_clean(text, start, end, cleaned):
+    s, e = entities.clean(text, start, end)
+    assert text[s:e] == cleaned
+
+
+def test_title_in_the_span_becomes_the_role_and_makes_a_person(model):
+    text = "Chilean President Gabriela Ortiz met the press."
+    found = mentions(model, text, [("ORG", "Chilean President Gabriela Ortiz")])
+    assert names(found) == [("Gabriela Ortiz", "Gabriela Ortiz", "person", "Chilean President")]
+    assert text[found[0]["start"] : found[0]["end"]] == "Gabriela Ortiz"
+
+
+def test_title_before_the_span_is_the_role(model):
+    text = "The talks were led by UN special envoy Maria Lindqvist on Monday."
+    found = mentions(model, text, [("PERSON", "Maria Lindqvist")])
+    assert names(found) == [
+        ("UN", "United Nations", "organization", None),  # an organization from the data file
+        ("Maria Lindqvist", "Maria Lindqvist", "person", "special envoy"),
+    ]
+
+
+def test_surname_alone_is_the_full_name_and_a_person(model):
+    text = "Foreign Minister Anna Kowalczyk arrived. Later, Kowalczyk’s aides said Kowalczyk would stay."
+    found = mentions(model, text, [("PERSON", "Anna Kowalczyk"), ("ORG", "Kowalczyk’s", 0), ("GPE", "Kowalczyk", 2)])
+    assert [(m["text"], m["name"], m["type"]) for m in found] == [
+        ("Anna Kowalczyk", "Anna Kowalczyk", "person"),
+        ("Kowalczyk", "Anna Kowalczyk", "person"),  # possessive trimmed, organization corrected
+        ("Kowalczyk", "Anna Kowalczyk", "person"),
+    ]
+
+
+def test_two_people_with_one_surname_stay_apart(model):
+    text = "Berg said little. Jon Berg and Lisa Berg both spoke. The two Bergs disagree."
+    found = mentions(model, text, [("PERSON", "Berg"), ("PERSON", "Jon Berg"), ("PERSON", "Lisa Berg"), ("PERSON", "Bergs")])
+    # before either is named, a lone "Berg" could be either: it stays as written; the plural is no one person
+    assert [m["name"] for m in found] == ["Berg", "Jon Berg", "Lisa Berg"]
+
+
+def test_a_shared_surname_is_the_person_last_named(model):
+    text = "Minister Jon Berg spoke. “We wait,” Berg said. Economist Lisa Berg disagreed."
+    found = mentions(model, text, [("PERSON", "Jon Berg"), ("PERSON", "Berg", 1), ("PERSON", "Lisa Berg")])
+    assert [m["name"] for m in found] == ["Jon Berg", "Jon Berg", "Lisa Berg"]
+
+
+def test_family_name_first(model):
+    text = "President Lee Jae-myung arrived. Lee’s aides followed."
+    found = mentions(model, text, [("PERSON", "Lee Jae-myung"), ("ORG", "Lee’s")])
+    assert [(m["text"], m["name"], m["type"]) for m in found] == [("Lee Jae-myung", "Lee Jae-myung", "person"), ("Lee", "Lee Jae-myung", "person")]
+
+
+def test_a_name_split_at_a_particle_is_mended(model):
+    text = "Commission President Ursula von der Leyen said so."
+    doc = model(text)
+    start = text.index("Ursula")
+    doc.ents = [doc.char_span(start, text.index(" Leyen"), label="PERSON"), doc.char_span(text.index("Leyen"), text.index(" said"), label="GPE")]
+    found = entities.find({"body": doc}, {"body": [0]}, {"body": []})
+    assert [(m["name"], m["type"], m["role"]) for m in found] == [("Ursula von der Leyen", "person", "President")]
+
+
+def test_agreements_are_found_by_their_shape(model):
+    text = "Both sides signed the Jeddah Declaration and cited the EU-Ukraine Association Agreement and the Treaty of Rome."
+    found = mentions(model, text, [("GPE", "Jeddah")])
+    assert [(m["name"], m["type"]) for m in found] == [
+        ("Jeddah Declaration", "agreement"),
+        ("EU-Ukraine Association Agreement", "agreement"),
+        ("Treaty of Rome", "agreement"),
+    ]
+
+
+def test_outlets_and_agreements_are_typed_from_data(model):
+    text = "The deal, the Helsinki Accords, was reported by Reuters and a photo came from AFP."
+    found = mentions(model, text, [("PERSON", "Helsinki Accords"), ("NORP", "Reuters")])
+    assert {(m["name"], m["type"]) for m in found} == {
+        ("Helsinki Accords", "agreement"),
+        ("Reuters", "organization"),
+        ("Agence France-Presse", "organization"),  # found from the data file though the model missed it
+    }
+
+
+def test_title_words_are_not_organizations(model):
+    text = "Secretary of State Lena Park met them."
+    found = mentions(model, text, [("ORG", "State"), ("PERSON", "Lena Park")])
+    assert names(found) == [("Lena Park", "Lena Park", "person", "Secretary of State")]
+
+
+def test_a_name_before_administration_is_an_organization(model):
+    text = "The Garcia administration denied it."
+    found = mentions(model, text, [("ORG", "Garcia")])
+    assert names(found) == [("Garcia administration", "Garcia administration", "organization", None)]
+
+
+def test_photo_credit_words_are_trimmed(model):
+    text = "Leaders met (Jane Roe, Kremlin Pool Photo via AP)"
+    found = mentions(model, text, [("ORG", "Kremlin Pool Photo")])
+    assert ("Kremlin", "organization") in {(m["name"], m["type"]) for m in found}
+
+
+def test_headline_case_keeps_only_confirmed_names(model):
+    title = "Minister Quits Over Budget Row As Coalition Wobbles: Laine"
+    body = "Finance Minister Petra Laine resigned on Monday."
+    doc_title, doc_body = model(title), model(body)
+    doc_title.ents = [doc_title.char_span(0, title.index(" As"), label="ORG"), doc_title.char_span(title.index("Laine"), len(title), label="PERSON")]
+    doc_body.ents = [doc_body.char_span(body.index("Petra"), body.index(" resigned"), label="PERSON")]
+    starts = {"title": [0], "body": [0]}
+    found = entities.find({"title": doc_title, "body": doc_body}, starts, {"title": [], "body": []})
+    assert [(m["field"], m["name"]) for m in found] == [("title", "Petra Laine"), ("body", "Petra Laine")]
+
+
+@pytest.mark.parametrize("text, headline", [("Nation Decides To Join Pact: Leader", True), ("Nation to join pact, deepen ties", False)])
+def test_is_headline_case(text, headline):
+    assert entities.is_headline_case(text) is headline

@@ -1,0 +1,53 @@
+import pytest
+
+from scripts.extract import events, nlp
+
+
+@pytest.fixture(scope="module")
+def model():
+    return nlp.load()
+
+
+def found(model, text):
+    doc = model(text)
+    starts = [s for s, _ in nlp.sentence_spans(doc)]
+    return [(e["type"], e["trigger"], e["tense"], e["date_text"]) for e in events.find(doc, starts)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The prime minister is expected to visit Tokyo on November 18.", [("visit", "visit", "future", "November 18")]),
+        ("Officials said a formal signing ceremony will be held soon.", [("signing", "signing ceremony", "future", "soon")]),
+        ("The two leaders met on Thursday.", [("meeting", "met", "past", "Thursday")]),
+        ("The ministry announced the plan on Tuesday evening.", [("announcement", "announced", "past", "Tuesday evening")]),
+        ("The deal, expected to be formalized later this month, was welcomed.", [("agreement", "deal", "past", None), ("signing", "formalized", "future", "later this month")]),
+        ("She will travel to Ottawa next week.", [("visit", "travel", "future", "next week")]),
+        ("The country signed the treaty in early 2021.", [("signing", "signed", "past", "early 2021")]),
+        ("The talks have lasted four years.", [("meeting", "talks", "past", None)]),  # a duration is no date
+    ],
+)
+def test_triggers_and_their_dates(model, text, expected):
+    assert found(model, text) == expected
+
+
+def test_each_date_goes_to_the_event_of_its_clause(model):
+    text = "The announcement could be made as early as this weekend, with formal signing ceremonies to follow in Rome."
+    assert found(model, text) == [
+        ("announcement", "announcement", "future", "as early as this weekend"),
+        ("signing", "signing ceremonies", "future", None),
+    ]
+
+
+def test_a_date_in_a_subordinate_clause_belongs_to_that_clause(model):
+    text = "The kingdom will join the pact since a ceasefire went into effect last month."
+    assert found(model, text) == [("agreement", "join", "future", None)]
+
+
+def test_a_plain_said_is_no_event_but_a_dated_one_is(model):
+    assert found(model, "The minister said the plan was ready.") == []
+    assert found(model, "The minister said on Tuesday that the plan was ready.") == [("statement", "said", "past", "Tuesday")]
+
+
+def test_names_are_not_triggers(model):
+    assert [e[0] for e in found(model, "Both sides signed the Jeddah Declaration in May 2023.")] == ["signing"]

@@ -1,0 +1,115 @@
+import pytest
+
+from scripts.extract import countries, entities, nlp, quotes
+
+
+@pytest.fixture(scope="module")
+def model():
+    return nlp.load()
+
+
+def found(model, text, title=None):
+    doc = model(text)
+    starts = [s for s, _ in nlp.sentence_spans(doc)]
+    country_mentions = [{"field": "body", **m} for m in countries.find(doc)]
+    mentions = entities.find({"body": doc}, {"body": starts}, {"body": [(m["start"], m["end"]) for m in country_mentions]})
+    results = []
+    texts = {"body": text, "title": title or ""}
+    for q in quotes.find(doc, starts, entities.outlet_names(), title):
+        q = {"field": "body", **q}
+        who = quotes.attribute(q, texts, mentions, country_mentions)
+        ref = who["speaker_ref"]
+        named = next((m["name"] for m in mentions if ref and m["start"] == ref["start"] and m["field"] == ref["field"]), None)
+        results.append((q["text"], q["cue"], who["speaker"], named, who["anonymous"], who["via"]))
+    return results
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "“We will not give up,” Defence Minister Anna Kowalczyk said on Monday.",
+            [("We will not give up,", "said", "Defence Minister Anna Kowalczyk", "Anna Kowalczyk", 0, None)],
+        ),
+        (  # straight quotes
+            '"The border stays closed until further notice," the minister told Reuters.',
+            [("The border stays closed until further notice,", "told", "the minister", None, 1, "Reuters")],
+        ),
+        (  # anonymous, even when the phrase names a country
+            "“There is no deal yet,” a senior French official said.",
+            [("There is no deal yet,", "said", "a senior French official", None, 1, None)],
+        ),
+        (  # a partial quote inside a sentence
+            "Mayor Jonas Berg’s office released a statement calling for “calm and restraint from all sides.”",
+            [("calm and restraint from all sides.", "calling for", "Mayor Jonas Berg’s office", "Jonas Berg", 0, None)],
+        ),
+        (  # split around its attribution
+            "“We are ready,” Berg said. “The city has waited long enough.”",
+            [("We are ready,", "said", "Berg", "Berg", 0, None), ("The city has waited long enough.", "said", "Berg", "Berg", 0, None)],
+        ),
+        (  # a pronoun speaker is the person last named
+            "Ministers praised Lena Park. She described the plan as “a real turning point.”",
+            [("a real turning point.", "described", "She", "Lena Park", 0, None)],
+        ),
+        (
+            "The ceasefire will hold, according to a source familiar with the talks, who called it “fragile but real”.",
+            [("fragile but real", "called", "a source familiar with the talks", None, 1, None)],
+        ),
+    ],
+)
+def test_quote_forms(model, text, expected):
+    assert found(model, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Relations between Chile and “Peru” have improved.",  # a scare-quoted name
+        "Both candidates call themselves 'outsiders', although one ran a region.",  # a one-word label
+        "She starred in “The Long Night” last year.",  # a title
+        "The so-called “whitelist” was dropped.",
+        "He spoke about the “Nation of Tomorrow” plan.",
+    ],
+)
+def test_words_in_quote_marks_that_are_not_quotations(model, text):
+    assert found(model, text) == []
+
+
+def test_a_standfirst_takes_the_speaker_its_headline_names(model):
+    title = "Pact To Be Signed Soon: Ortiz"
+    results = found(model, "Says a formal signing will follow and “more countries” want to join.", title=title)
+    assert [(r[0], r[1], r[2]) for r in results] == [("more countries", "Says", "Ortiz")]
+
+
+@pytest.mark.parametrize(
+    "text, spans",
+    [
+        ("He said “yes, we can” and left.", ["yes, we can"]),
+        ("It's Chile’s ‘historic step’, she said.", ["historic step"]),
+        ("Unbalanced “quote never closes.", []),
+        ('A "first" and a "second" pair.', ["first", "second"]),
+    ],
+)
+def test_quoted_spans(text, spans):
+    assert [text[s:e] for s, e in quotes.quoted_spans(text)] == spans
+
+
+@pytest.mark.parametrize(
+    "speaker, person, anonymous",
+    [("a U.S. official", False, 1), ("officials", False, 1), ("people familiar with the matter", False, 1), ("the ministry", False, 0), ("President Lee", True, 0), (None, False, None)],
+)
+def test_is_anonymous(speaker, person, anonymous):
+    assert quotes.is_anonymous(speaker, person) == anonymous
+
+
+def test_a_headline_speaker_links_to_the_person_named_in_the_body(model):
+    title = "Pact To Be Signed Soon: Ortiz"
+    body = "Says a signing will follow and “more countries” want to join.\n\nPresident Gabriela Ortiz spoke on Monday."
+    doc = model(body)
+    starts = [s for s, _ in nlp.sentence_spans(doc)]
+    mentions = entities.find({"body": doc}, {"body": starts}, {"body": []})
+    [q] = quotes.find(doc, starts, entities.outlet_names(), title)
+    who = quotes.attribute({"field": "body", **q}, {"body": body, "title": title}, mentions, [])
+    ref = who["speaker_ref"]
+    assert who["speaker"] == "Ortiz"
+    assert ref["field"] == "body" and body[ref["start"] : ref["end"]] == "Gabriela Ortiz"

@@ -1,0 +1,65 @@
+import pytest
+
+from scripts.load import entities
+
+
+def m(name, type_="person", article="a1", fixed=False, text=None, iso3=None):
+    return {"name": name, "type": type_, "article_id": article, "fixed": fixed, "text": text or name, "iso3": iso3}
+
+
+@pytest.mark.parametrize(
+    "one, two",
+    [
+        ("Volodymyr Zelensky", "Volodymyr Zelenskyy"),
+        ("Muammar Gaddafi", "Muammar Qaddafi"),
+        ("Omar al-Bashir", "Omar Al Bashir"),
+        ("Omar al-Bashir", "Omar al Bashir"),
+        ("José Núñez", "Jose Nunez"),
+    ],
+)
+def test_spelling_variants_share_a_key(one, two):
+    assert entities.name_key(one) == entities.name_key(two)
+
+
+@pytest.mark.parametrize("one, two", [("Jon Berg", "Lisa Berg"), ("Ali Khan", "Ali Karim")])
+def test_different_names_keep_different_keys(one, two):
+    assert entities.name_key(one) != entities.name_key(two)
+
+
+def test_one_entity_per_person_across_articles():
+    found = entities.resolve(
+        [
+            m("Volodymyr Zelenskyy", article="a1"),
+            m("Volodymyr Zelensky", article="a2"),
+            m("Zelensky", type_="organization", article="a3"),  # a surname alone, mistyped
+        ]
+    )
+    assert len(found) == 1
+    assert found[0].type == "person"
+    assert found[0].aliases == ["Volodymyr Zelensky", "Volodymyr Zelenskyy", "Zelensky"]
+
+
+def test_a_shared_surname_alone_stays_apart():
+    found = entities.resolve([m("Jon Berg"), m("Lisa Berg"), m("Berg", article="a2")])
+    assert sorted(e.name for e in found) == ["Berg", "Jon Berg", "Lisa Berg"]
+
+
+def test_type_is_voted_and_data_files_outvote_the_model():
+    voted = entities.resolve([m("Acme Corp", "organization"), m("Acme Corp", "organization"), m("Acme Corp", "person")])
+    assert [e.type for e in voted] == ["organization"]
+    fixed = entities.resolve([m("Reuters", "person"), m("Reuters", "person"), m("Reuters", "organization", fixed=True)])
+    assert [e.type for e in fixed] == ["organization"]
+
+
+def test_an_outlet_named_like_a_surname_is_not_merged_into_a_person():
+    found = entities.resolve([m("Jane Reuters"), m("Reuters", "organization", fixed=True, article="a2")])
+    assert sorted((e.name, e.type) for e in found) == [("Jane Reuters", "person"), ("Reuters", "organization")]
+
+
+def test_countries_group_by_code():
+    found = entities.resolve([m("United States", "country", iso3="USA", text="U.S."), m("United States", "country", iso3="USA", text="Washington")])
+    assert [(e.name, e.iso3, e.aliases) for e in found] == [("United States", "USA", ["U.S.", "United States", "Washington"])]
+
+
+def test_canonical_name_is_the_fullest_and_not_all_capitals():
+    assert entities.resolve([m("WASHINGTON", "place"), m("Washington", "place")])[0].name == "Washington"
