@@ -36,7 +36,7 @@ LOAD_CODE    := $(wildcard scripts/load/*.py scripts/load/*.sql)
 SETTINGS     := settings.json
 DATASETTE_SETTINGS = $(shell $(PY) -m scripts.tools.settings $(SETTINGS))
 
-.PHONY: all build serve extracts test check evaluate bench profile bench-serve soak clean help
+.PHONY: all build serve extracts test check evaluate bench bench-long profile bench-serve soak clean help
 all: build ## same as build
 
 build: $(DB) ## build build/news.db from seeds/ (STRICT=1: fail when a seed file is rejected)
@@ -122,6 +122,9 @@ evaluate: $(DB) ## precision and recall per table against the hand annotation (s
 N ?= 500
 bench: | $(VENV)/.installed ## build N synthetic articles (default 500) and report throughput vs bare nlp.pipe, rebuilds, memory
 	$(PY) -m scripts.tools.bench --n $(N) --jobs $(JOBS) --out $(BUILD)/bench
+
+bench-long: | $(VENV)/.installed ## extraction cost per word of a 1 MB single-line article against normal articles
+	$(PY) -m scripts.tools.bench --long --out $(BUILD)/bench
 
 profile: | $(VENV)/.installed ## pyinstrument profile of a rebuild after one article changes (after make bench N=...)
 	$(PY) -m scripts.tools.bench --profile --n $(N) --jobs $(JOBS) --out $(BUILD)/bench

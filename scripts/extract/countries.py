@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from .spans import Spans
+
 if TYPE_CHECKING:  # the loader uses the gazetteer without loading spaCy
     from spacy.tokens import Doc
 
@@ -26,6 +28,7 @@ DATA_FILE = Path(__file__).parent / "data" / "countries.yml"
 
 #: How a mention names its country; the values of country_mentions.via.
 NAME, SHORT_NAME, DEMONYM, CAPITAL = "name", "short name", "demonym", "capital"
+VIA = (NAME, SHORT_NAME, DEMONYM, CAPITAL)
 
 #: Syntactic roles in which a capital acts, and so stands for its government
 #: ("Riyadh has maintained", "Washington's bid"); elsewhere it is a city.
@@ -128,13 +131,14 @@ def find(doc: "Doc", text: str | None = None) -> list[dict]:
     """
     g = gazetteer()
     text = doc.text if text is None else text
-    persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+    person_spans = {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"}
+    persons = Spans(person_spans)
     found = []
     for match in g.pattern.finditer(text):
         start, end = match.span()
         form = match.group(0)
         iso3, via = g.forms[form]
-        if any(s <= start and end <= e and (s, e) != (start, end) for s, e in persons):
+        if persons.contain(start, end) and (start, end) not in person_spans:  # entities never overlap: only the span itself could hold it
             continue  # part of a person's name; a lone "Kyiv" the model calls a person is still a capital
         if via == CAPITAL and not _acts(doc, start, end):
             continue

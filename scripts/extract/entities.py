@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span
 
 from . import countries, organizations, vocabulary
 from .organizations import Known, known_names
+from .spans import Spans
 
 #: spaCy labels that name an entity, and the type each suggests (data/entities.yml).
 LABEL_TYPES = vocabulary.spacy_labels()
@@ -182,7 +183,7 @@ def find(
     raw: list[dict] = []
     for field_name, doc in docs.items():
         text = texts[field_name]
-        taken = country_spans.get(field_name, [])
+        taken = Spans(country_spans.get(field_name, []))
         for ent in _join_particles(doc):
             if ent.label_ not in LABEL_TYPES:
                 continue
@@ -213,16 +214,18 @@ def _with_agreements(text: str, field_name: str, mentions: list[dict], sentence_
         if len(text[start:end].split()) < 2:
             continue
         found.append({"field": field_name, **_record(text, start, end, sentence_starts, kind="agreement")})
-    kept = [m for m in mentions if m["field"] != field_name or not any(a["start"] <= m["start"] and m["end"] <= a["end"] for a in found)]
+    names = Spans((a["start"], a["end"]) for a in found)
+    kept = [m for m in mentions if m["field"] != field_name or not names.contain(m["start"], m["end"])]
     return kept + found
 
 
 def _known_missed(text: str, field_name: str, found: list[dict], sentence_starts: list[int], k: Knowledge) -> list[dict]:
     """Outlets and bodies from the data files that the model did not tag ("told Axios")."""
     extra = []
+    taken = Spans((m["start"], m["end"]) for m in found)
     for match in k.known_pattern.finditer(text):
         start, end = match.span()
-        if any(m["start"] < end and start < m["end"] for m in found):
+        if taken.overlap(start, end):
             continue
         known = k.known[match.group(0)]
         extra.append({"field": field_name, **_record(text, start, end, sentence_starts, kind=known.type, name=known.name)})
@@ -231,10 +234,12 @@ def _known_missed(text: str, field_name: str, found: list[dict], sentence_starts
 
 def _drop_inside_roles(mentions: list[dict]) -> None:
     """Drop spans that are part of a person's title ("State" in "Secretary of State Lena Park")."""
-    roles = {(m["field"], m["role_start"], m["start"]) for m in mentions if m["role_start"] is not None}
-    mentions[:] = [
-        m for m in mentions if not any(f == m["field"] and s <= m["start"] and m["end"] <= e for f, s, e in roles)
-    ]
+    roles: dict[str, set[tuple[int, int]]] = {}
+    for m in mentions:
+        if m["role_start"] is not None:
+            roles.setdefault(m["field"], set()).add((m["role_start"], m["start"]))
+    inside = {field_name: Spans(spans) for field_name, spans in roles.items()}
+    mentions[:] = [m for m in mentions if m["field"] not in inside or not inside[m["field"]].contain(m["start"], m["end"])]
 
 
 
@@ -262,7 +267,7 @@ def _join_particles(doc: Doc) -> list[Span]:
     return joined
 
 
-def _mention(ent: Span, text: str, taken: list[tuple[int, int]], sentence_starts: list[int], k: Knowledge) -> dict | None:
+def _mention(ent: Span, text: str, taken: Spans, sentence_starts: list[int], k: Knowledge) -> dict | None:
     start, end = clean(text, ent.start_char, ent.end_char)
     if start >= end or not any(ch.isupper() for ch in text[start:end]):
         return None
@@ -282,7 +287,7 @@ def _mention(ent: Span, text: str, taken: list[tuple[int, int]], sentence_starts
         return _record(text, start, end, sentence_starts, kind="organization", label=ent.label_)
     name = " ".join(text[start:end].split())
     known_country = countries.lookup(name)
-    if any(s <= start and end <= e for s, e in taken) or (known_country and known_country[1] != countries.CAPITAL):
+    if taken.contain(start, end) or (known_country and known_country[1] != countries.CAPITAL):
         return None  # a country or its people: scripts/countries.py has it
     if role is None:
         sentence = _sentence_of(start, sentence_starts)

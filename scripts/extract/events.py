@@ -171,6 +171,7 @@ def find(doc: Doc, sentence_starts: list[int], text: str | None = None) -> list[
     t = triggers()
     events: list[dict] = []
     date_ents = [e for e in doc.ents if e.label_ in _DATE_LABELS]
+    date_starts = [e.start for e in date_ents]
     text = doc.text if text is None else text
     for sentence in doc.sents:
         found = []
@@ -184,7 +185,8 @@ def find(doc: Doc, sentence_starts: list[int], text: str | None = None) -> list[
         if not found:
             continue
         assignment: dict[int, Span] = {}
-        for date in _date_spans(sentence, date_ents):
+        in_sentence = date_ents[bisect.bisect_left(date_starts, sentence.start) : bisect.bisect_left(date_starts, sentence.end)]
+        for date in _date_spans(sentence, in_sentence):
             linked = [f for f in found if _linked(date.root, f[0])]
             # A speech verb gets a date only when no happening in its clause takes it.
             linked = [f for f in linked if f[0].lemma_.lower() not in t.dated_only or f[0].lemma_.lower() in t.verbs] or linked

@@ -19,6 +19,8 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc, Span, Token
 
+from .spans import Sorted
+
 DATA_FILE = Path(__file__).parent / "data" / "speech.yml"
 
 #: A quoted whole sentence is a quotation even when the attribution is out of reach.
@@ -250,7 +252,34 @@ def is_anonymous(speaker: str | None, names_a_person: bool) -> int | None:
     return 1 if words & speech().anonymous_heads else 0
 
 
-def attribute(quote: dict, texts: dict[str, str], mentions: list[dict], country_mentions: list[dict]) -> dict:
+class Named:
+    """An article's entity and country mentions, indexed by field for the questions attribution asks."""
+
+    def __init__(self, mentions: list[dict], country_mentions: list[dict]):
+        self.mentions = mentions
+        self._by_field = self._index(mentions)
+        self._persons = self._index(m for m in mentions if m["type"] == "person")
+        self._nations = self._index(m for m in country_mentions if m["via"] != "demonym")
+
+    @staticmethod
+    def _index(items) -> dict[str, Sorted[dict]]:
+        fields: dict[str, list[dict]] = {}
+        for m in items:
+            fields.setdefault(m["field"], []).append(m)
+        return {f: Sorted(found, lambda m: m["start"], lambda m: m["end"]) for f, found in fields.items()}
+
+    def inside(self, field: str, start: int, end: int) -> list[dict]:
+        return self._by_field[field].inside(start, end) if field in self._by_field else []
+
+    def nations_inside(self, field: str, start: int, end: int) -> list[dict]:
+        return self._nations[field].inside(start, end) if field in self._nations else []
+
+    def last_person_before(self, field: str, position: int) -> dict | None:
+        before = self._persons[field].before(position) if field in self._persons else []
+        return max(before, key=lambda m: m["start"]) if before else None
+
+
+def attribute(quote: dict, texts: dict[str, str], named: Named) -> dict:
     """Who a found quotation belongs to, in the article's terms.
 
     Returns the speaker as written, the mention (field, start, end) that
@@ -268,19 +297,18 @@ def attribute(quote: dict, texts: dict[str, str], mentions: list[dict], country_
     if start is None:
         return {"speaker": None, "speaker_ref": None, "anonymous": None, "via": via}
     speaker = texts[field][start:end]
-    inside = [m for m in mentions if m["field"] == field and start <= m["start"] and m["end"] <= end]
+    inside = named.inside(field, start, end)
     ref = None
     if speaker.casefold() in s.pronouns:
-        before = [m for m in mentions if m["field"] == field and m["type"] == "person" and m["end"] <= start]
-        ref = max(before, key=lambda m: m["start"]) if before else None
+        ref = named.last_person_before(field, start)
     else:
         ranked = sorted(inside, key=lambda m: (m["type"] != "person", m["type"] != "organization", m["start"]))
-        named = [m for m in ranked if m["type"] in ("person", "organization")]
-        ref = named[0] if named else None
+        named_here = [m for m in ranked if m["type"] in ("person", "organization")]
+        ref = named_here[0] if named_here else None
         if ref is None and re.fullmatch(r"[A-Z][\w’'-]+", speaker):  # "Trump" where the model tagged nothing
-            ref = next((m for m in mentions if m["type"] == "person" and m["name"].split()[-1] == speaker), None)
+            ref = next((m for m in named.mentions if m["type"] == "person" and m["name"].split()[-1] == speaker), None)
         if ref is None:
-            nations = [m for m in country_mentions if m["field"] == field and start <= m["start"] and m["end"] <= end and m["via"] != "demonym"]
+            nations = named.nations_inside(field, start, end)
             ref = nations[0] if nations else None
     anonymous = is_anonymous(speaker, names_a_person=ref is not None and ref.get("type") == "person")
     if anonymous:

@@ -174,6 +174,55 @@ def report(f: dict) -> str:
     )
 
 
+def long_run(out: Path, size: int = 990_000, normal: int = 40) -> dict:
+    """Extraction cost per word of one very long single-line article (just under the 1 MB limit) against normal ones.
+
+    Both are made of the same real paragraphs: the long one runs them together
+    on one line up to `size` bytes; the normal ones are 8 paragraphs each.
+    Each set is extracted from scratch in its own process (one job), so both
+    pay the model's load once; it is measured apart and taken off.
+    """
+    _, paragraphs = source_material()
+    folders = {"long": out / "long-1", "normal": out / f"long-normal-{normal}"}
+    for folder in folders.values():
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+    text, i = "", 0
+    while len(text.encode()) < size:
+        text += paragraphs[i % len(paragraphs)] + " "
+        i += 1
+    (folders["long"] / "long.txt").write_text("A very long article\n\n" + text.strip() + "\n", encoding="utf-8")
+    for k in range(normal):
+        body = "\n\n".join(paragraphs[(k * 7 + j) % len(paragraphs)] for j in range(8))
+        (folders["normal"] / f"normal_{k:03d}.txt").write_text(f"A normal article {k}\n\n{body}\n", encoding="utf-8")
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "from scripts.extract import nlp; nlp.load()"], check=True, cwd=ROOT)
+    load = time.perf_counter() - started
+    figures: dict = {"model_load_seconds": round(load, 2), "bytes": size}
+    for name, folder in folders.items():
+        build_dir = out / f"{folder.name}-build"
+        shutil.rmtree(build_dir, ignore_errors=True)
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "scripts.extract", str(folder), str(build_dir), "--index", str(build_dir / "index.json"), "--jobs", "1"],
+                       check=True, cwd=ROOT, stderr=subprocess.DEVNULL)
+        seconds = time.perf_counter() - started
+        words = sum(json.loads(p.read_text())["article"]["word_count"] for p in build_dir.glob("*.json") if p.name != "index.json")
+        peak = _peak_child_rss_mb()
+        figures[name] = {"seconds": round(seconds, 2), "words": words, "ms_per_1000_words": round(1000 * 1000 * (seconds - load) / words, 1), "peak_rss_mb": round(peak)}
+    figures["long_vs_normal_per_word"] = round(figures["long"]["ms_per_1000_words"] / figures["normal"]["ms_per_1000_words"], 2)
+    return figures
+
+
+def long_report(f: dict) -> str:
+    lines = [f"model load (taken off each run)  {f['model_load_seconds']:.1f} s"]
+    for name in ("long", "normal"):
+        e = f[name]
+        lines.append(f"{name:<8} {e['words']:>8,} words  {e['seconds']:>6.1f} s  {e['ms_per_1000_words']:>7.1f} ms per 1,000 words  peak RSS so far {e['peak_rss_mb']} MB")
+    lines.append(f"long / normal cost per word        {f['long_vs_normal_per_word']:.2f}   (target <= 1)")
+    return "\n".join(lines)
+
+
 def _free_port() -> int:
     import socket
 
@@ -314,12 +363,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=20, help="with --serve: concurrent clients")
     parser.add_argument("--heavy", action="store_true", help="with --serve: add heavy and runaway SQL to the mix (the soak)")
     parser.add_argument("--profile", action="store_true", help="profile a one-article rebuild of the N-article bench build")
+    parser.add_argument("--long", action="store_true", help="cost per word of a 1 MB single-line article against normal ones")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.profile:
         print(profile(args.n, args.jobs, args.out))
         return 0
-    if args.serve:
+    if args.long:
+        figures = long_run(args.out)
+        text, name = long_report(figures), "long.json"
+    elif args.serve:
         figures = serve_run(args.n, args.jobs, args.out, args.seconds, args.users, args.heavy)
         text, name = serve_report(figures), f"serve-{args.n}-{args.users}{'-heavy' if args.heavy else ''}.json"
     else:

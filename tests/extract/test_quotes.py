@@ -17,7 +17,7 @@ def found(model, text, title=None):
     texts = {"body": text, "title": title or ""}
     for q in quotes.find(doc, starts, entities.outlet_names(), title):
         q = {"field": "body", **q}
-        who = quotes.attribute(q, texts, mentions, country_mentions)
+        who = quotes.attribute(q, texts, quotes.Named(mentions, country_mentions))
         ref = who["speaker_ref"]
         named = next((m["name"] for m in mentions if ref and m["start"] == ref["start"] and m["field"] == ref["field"]), None)
         results.append((q["text"], q["cue"], who["speaker"], named, who["anonymous"], who["via"]))
@@ -109,7 +109,7 @@ def test_a_headline_speaker_links_to_the_person_named_in_the_body(model):
     starts = [s for s, _ in nlp.sentence_spans(doc)]
     mentions = entities.find({"body": doc}, {"body": starts}, {"body": []})
     [q] = quotes.find(doc, starts, entities.outlet_names(), title)
-    who = quotes.attribute({"field": "body", **q}, {"body": body, "title": title}, mentions, [])
+    who = quotes.attribute({"field": "body", **q}, {"body": body, "title": title}, quotes.Named(mentions, []))
     ref = who["speaker_ref"]
     assert who["speaker"] == "Ortiz"
     assert ref["field"] == "body" and body[ref["start"] : ref["end"]] == "Gabriela Ortiz"
