@@ -17,6 +17,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from . import boilerplate, dates
 from .boilerplate import Removal
 
+#: The texts of an article, in reading order; every extracted row points into one of them.
+FIELDS = ("title", "subtitle", "caption", "body")
 #: How far from either end of the text a date or URL line is looked for.
 EDGE_LINES = 3
 #: A headline is a short line; a first paragraph longer than this is prose.

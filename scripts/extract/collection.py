@@ -85,11 +85,12 @@ def analyse(seed: ingest.Seed, article: articles.Article, docs: dict[str, Doc]) 
         country_mentions.extend(found)
     mentions = entities.find(docs, sentence_starts, country_spans, texts)
     outlets = entities.outlet_names()
+    named = quotes.Named(mentions, country_mentions)
     quotes_found, events_found = [], []
     for field_name, doc in docs.items():
         for q in quotes.find(doc, sentence_starts[field_name], outlets, article.title if field_name == "subtitle" else None, texts[field_name]):
             q = {"field": field_name, **q}
-            quotes_found.append({**q, **quotes.attribute(q, texts, mentions, country_mentions)})
+            quotes_found.append({**q, **quotes.attribute(q, texts, named)})
         for e in events.find(doc, sentence_starts[field_name], texts[field_name]):
             events_found.append({"field": field_name, **e})
     fields = article.to_json()
@@ -129,13 +130,13 @@ def extract_batch(seeds: list[ingest.Seed], out_dir: Path, fingerprint_: str) ->
 
     def texts() -> Iterator[tuple[str, tuple[int, str]]]:
         for index, (_, article) in enumerate(parsed):
-            for field_name in ("title", "subtitle", "caption", "body"):
+            for field_name in articles.FIELDS:
                 value = getattr(article, field_name)
                 if value:
                     yield value, (index, field_name)
 
     docs: list[dict[str, Doc]] = [{} for _ in parsed]
-    for doc, (index, field_name) in model.pipe(texts(), as_tuples=True):
+    for doc, (index, field_name) in nlp.parse(model, texts()):
         docs[index][field_name] = doc  # in FIELDS order, as texts() yields them
     for (seed, article), article_docs in zip(parsed, docs):
         record = analyse(seed, article, article_docs)

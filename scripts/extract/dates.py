@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from . import vocabulary
 
 DAY, WEEK, MONTH, YEAR, VAGUE = "day", "week", "month", "year", "vague"
+#: The values of events.date_precision.
+PRECISIONS = (DAY, WEEK, MONTH, YEAR, VAGUE)
 
 _WEEKDAYS = {name.casefold(): i for i, name in enumerate(calendar.day_name)}
 _MONTHS = {name.casefold(): i for i, name in enumerate(calendar.month_name) if name}

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ..extract import articles as article_fields
 from ..extract import countries as country_names
 from ..extract import organizations, vocabulary
 from . import articles, countries, entities, events, manifest, quotes
@@ -142,7 +143,7 @@ def build(index_path: Path, manifest_path: Path, out: Path) -> dict[str, int]:
         db.conn.executescript(SCHEMA.read_text(encoding="utf-8"))
         for table, table_rows in rows.items():
             db[table].insert_all(table_rows, batch_size=BATCH)
-        db["articles"].enable_fts(["title", "subtitle", "caption", "body"], tokenize="porter", create_triggers=True, replace=True)
+        db["articles"].enable_fts(list(article_fields.FIELDS), tokenize="porter", create_triggers=True, replace=True)
         db["quotes"].enable_fts(["text", "speaker"], tokenize="porter", create_triggers=True, replace=True)
         problems = list(db.conn.execute("PRAGMA foreign_key_check"))
         if problems:

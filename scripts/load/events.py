@@ -18,6 +18,12 @@ from collections.abc import Iterable
 from ..extract import dates
 from . import clusters
 
+#: How an entity takes part in an event (event_entities.role).
+ROLES = ("agent", "participant", "place")
+#: What a date was resolved against (events.date_basis): nothing, the article's date, the collection's.
+BASES = ("stated", "published", "reference_date")
+#: Whether the sources that date one event agree (event_clusters.agreement).
+AGREEMENTS = ("none", "one", "agree", "disagree")
 #: Entity types that can be where an event happens.
 PLACE_TYPES = ("place", "country", "organization")
 #: A cluster's label names at most this many of the people and bodies taking part.

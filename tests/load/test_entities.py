@@ -63,3 +63,20 @@ def test_countries_group_by_code():
 
 def test_canonical_name_is_the_fullest_and_not_all_capitals():
     assert entities.resolve([m("WASHINGTON", "place"), m("Washington", "place")])[0].name == "Washington"
+
+
+def test_co_mentions_count_sentences_and_sources_once_per_pair():
+    rows = [
+        {"entity_id": 2, "article_id": "a", "sentence_id": 1},
+        {"entity_id": 1, "article_id": "a", "sentence_id": 1},
+        {"entity_id": 1, "article_id": "a", "sentence_id": 1},  # named twice in one sentence: still one
+        {"entity_id": 3, "article_id": "a", "sentence_id": 1},
+        {"entity_id": 1, "article_id": "b", "sentence_id": 7},
+        {"entity_id": 2, "article_id": "b", "sentence_id": 7},
+        {"entity_id": 3, "article_id": "b", "sentence_id": 8},
+    ]
+    assert entities.co_mentions(rows) == [
+        {"entity_a": 1, "entity_b": 2, "sentences": 2, "sources": 2},
+        {"entity_a": 1, "entity_b": 3, "sentences": 1, "sources": 1},
+        {"entity_a": 2, "entity_b": 3, "sentences": 1, "sources": 1},
+    ]
