@@ -52,3 +52,37 @@ def test_scoring_counts_misses_and_extras():
     assert (score.gold, score.predicted, score.matched_gold, score.matched_predicted) == (2, 2, 1, 1)
     assert score.misses == ["a1: Marco Rubio"] and score.extras == ["a1: Jane Roe"]
     assert (score.precision, score.recall) == (0.5, 0.5)
+
+
+@pytest.mark.parametrize("item, speaker, entity, right", [
+    ({"speaker": "he", "speaker_entity": "Ana Ruiz"}, "he", "Ana Ruiz", True),
+    ({"speaker": "he", "speaker_entity": "Ana Ruiz"}, "he", "Luis Soto", False),  # the words alone are not enough
+    ({"speaker": "he", "speaker_entity": "Ana Ruiz"}, "he", None, False),
+    ({"speaker": "a senior diplomat", "speaker_entity": None}, "a senior diplomat", None, True),
+    ({"speaker": "a senior diplomat", "speaker_entity": None}, "a senior diplomat", "Ana Ruiz", False),
+    ({"speaker": "the ministry", "speaker_entity": "Foreign Ministry"}, "the ministry", "Foreign Ministry", True),
+    ({"speaker": "Peru's government", "speaker_entity": "Government of Peru"}, "Peru's government", "Peru", True),
+    ({"speaker": "Peru's government", "speaker_entity": "Government of Peru"}, "Lima", "Peru", False),
+])
+def test_same_speaker(item, speaker, entity, right):
+    assert evaluate.same_speaker(item, speaker, entity) is right
+
+
+@pytest.mark.parametrize("item, found, right", [
+    ({"date": "2026-03-12"}, ("2026-03-12", "2026-03-12", "day"), True),
+    ({"date": "2026-03"}, ("2026-03-01", "2026-03-31", "month"), True),
+    ({"date": "2026-06-03", "date_end": "2026-06-04"}, ("2026-06-03", "2026-06-04", "day"), True),
+    ({"date": "2026-06-03", "date_end": "2026-06-04"}, ("2026-06-03", "2026-06-03", "day"), False),  # a range needs its end
+    ({"date": "2022-05", "date_end": "2023-08"}, ("2022-05-01", "2023-08-31", "month"), True),
+    ({"date": "2026-W11"}, ("2026-03-09", "2026-03-15", "week"), True),
+    ({"date": "2026-03-12"}, ("2025-03-12", "2025-03-12", "day"), False),
+])
+def test_same_date(item, found, right):
+    assert evaluate.same_date(item, *found) is right
+
+
+def test_a_partial_name_beside_the_full_one_is_a_duplicate():
+    score = evaluate.Score()
+    predicted = {"Mohammed bin Rashid": {"mohamed bin rashid"}, "bin Rashid": {"bin rashid"}, "Ana Ruiz": {"ana ruiz"}}
+    evaluate.score_names(["Mohammed bin Rashid"], predicted, score, "a1")
+    assert score.duplicates == ["a1: bin Rashid"]
