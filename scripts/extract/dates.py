@@ -104,72 +104,131 @@ def _relative(reference: dt.date, unit: str, offset: int) -> Resolved:
     raise ValueError(f"data/dates.yml: unknown unit {unit!r}")
 
 
+_UNRESOLVED = Resolved(None, None, None, False)
+#: Words before a date that do not change which date it is ("on Monday", "by 2027", "since March").
+_LEADING = re.compile(r"^(?:on|in|by|as early as|as of|from|until|till|since|at|before|between|during|through)\s+")
+#: What joins the two ends of a range ("12-14 March", "June 3 and 4", "from Monday to Wednesday").
+_RANGE = re.compile(r"^(?P<first>.+?)\s*(?:-|–|—|\bto\b|\band\b|\buntil\b|\bthrough\b|\btill\b)\s*(?P<last>.+)$")
+_DAY_ONLY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
+
+
+def anaphoric(text: str) -> tuple[str, int] | None:
+    """(unit, offset) when `text` dates from the date given before it ("the same day", "later that year")."""
+    t = " ".join(text.strip().casefold().replace("’", "'").split())
+    return _WORDS.anaphoric.get(re.sub(r"^(?:on|in|by|from|until)\s+", "", t))
+
+
+def after(previous: Resolved, unit: str, offset: int) -> Resolved:
+    """The date `offset` units from a date given before, when it is at least as precise as the unit."""
+    order = [DAY, WEEK, MONTH, YEAR]
+    if previous.date is None or previous.precision not in order or order.index(previous.precision) > order.index(unit):
+        return _UNRESOLVED
+    return _relative(dt.date.fromisoformat(previous.date), unit, offset)
+
+
 def resolve(text: str, reference: dt.date | None, tense: str | None = None) -> Resolved:
-    """Resolve `text` ("Thursday", "November 18", "next week", "early 2021", "soon").
+    """Resolve `text` ("Thursday", "November 18", "next week", "early 2021", "12-14 March", "soon").
 
     `reference` is the publication date (or the collection's reference date);
     `tense` is "past", "future" or None as the sentence implies. Without a
-    reference only absolute dates resolve.
+    reference only absolute dates resolve. A range resolves to its first day
+    (`date`) and its last (`date_end`); "the eve of" a date to the day before.
     """
     t = " ".join(text.strip().casefold().replace("’", "'").split())
+    eve = re.fullmatch(r"(?:the\s+)?eve\s+of\s+(?:the\s+)?(.+)", t)
+    if eve:
+        inner = resolve(eve.group(1), reference, tense)
+        if inner.precision != DAY:
+            return Resolved(None, None, None, inner.relative)
+        day = dt.date.fromisoformat(inner.date) - dt.timedelta(days=1)
+        return Resolved(day.isoformat(), day.isoformat(), DAY, inner.relative)
     as_written = t
-    t = re.sub(r"^(?:on|in|by|as early as|as of|from|until|since|at)\s+", "", t)
+    t = _LEADING.sub("", t)
     t = re.sub(r"^the\s+", "", t) if not t.startswith("the same") else t  # "the same day" needs the text before: unresolved
-    t = re.sub(r"^as early as\s+", "", t)
+    t = _LEADING.sub("", t)
+    t = re.sub(r"\s+(?:vote|election|poll|referendum|deadline|summit|meeting|talks)$", "", t)  # "the March 9 vote"
+    single = _single(t, as_written, reference, tense)
+    if single.precision is not None or single.relative:
+        return single
+    return _range(t, reference, tense) or single
 
+
+def _single(t: str, as_written: str, reference: dt.date | None, tense: str | None) -> Resolved:
+    """One date expression, normalized: a calendar date, a month or year, a named or relative day, a vague word."""
+    found = _month_day(t, reference, tense) or _absolute(t)
+    if found:
+        return found
+    vague = t in VAGUE_WORDS or as_written in VAGUE_WORDS
+    if reference is None:
+        return Resolved(None, None, VAGUE if vague else None, not vague)
+    found = _named(t, reference, tense)
+    if found:
+        return found
+    if t in _WORDS.relative:
+        return _relative(reference, *_WORDS.relative[t])
+    return Resolved(None, None, VAGUE, False) if vague else _UNRESOLVED
+
+
+def _month_day(t: str, reference: dt.date | None, tense: str | None) -> Resolved | None:
+    """ "November 18", "18 November 2025", "Thursday, Nov. 6": the year stated, or the one the tense points to."""
     match = re.fullmatch(rf"(?:(?:{_WEEKDAY}),?\s+)?({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?", t) or re.fullmatch(
-        rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?(?:,?\s+(\d{{4}}))?", t
+        rf"(?:(?:{_WEEKDAY}),?\s+)?(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\.?(?:,?\s+(\d{{4}}))?", t
     )
-    if match:
-        first, second, year = match.groups()
-        month, day = (_MONTHS[first], int(second)) if first in _MONTHS else (_MONTHS[second], int(first))
-        if year:
-            try:
-                return Resolved(dt.date(int(year), month, day).isoformat(), dt.date(int(year), month, day).isoformat(), DAY, False)
-            except ValueError:
-                return Resolved(None, None, None, False)
-        if reference is None:
-            return Resolved(None, None, None, True)
+    if not match:
+        return None
+    first, second, year = match.groups()
+    month, day = (_MONTHS[first], int(second)) if first in _MONTHS else (_MONTHS[second], int(first))
+    if year:
         try:
-            candidates = [dt.date(reference.year + k, month, day) for k in (-1, 0, 1)]
+            return Resolved(dt.date(int(year), month, day).isoformat(), dt.date(int(year), month, day).isoformat(), DAY, False)
         except ValueError:
-            return Resolved(None, None, None, True)
-        if tense == "future":
-            candidates = [c for c in candidates if c >= reference] or candidates
-        elif tense == "past":
-            candidates = [c for c in candidates if c <= reference] or candidates
-        return _day(min(candidates, key=lambda c: abs((c - reference).days)))
+            return _UNRESOLVED
+    if reference is None:
+        return Resolved(None, None, None, True)
+    try:
+        candidates = [dt.date(reference.year + k, month, day) for k in (-1, 0, 1)]
+    except ValueError:
+        return Resolved(None, None, None, True)
+    if tense == "future":
+        candidates = [c for c in candidates if c >= reference] or candidates
+    elif tense == "past":
+        candidates = [c for c in candidates if c <= reference] or candidates
+    return _day(min(candidates, key=lambda c: abs((c - reference).days)))
 
+
+def _absolute(t: str) -> Resolved | None:
+    """An ISO date, "July 2023", "early 2021", "2019": no reference needed."""
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", t)
     if match:
         try:
             d = dt.date(*map(int, match.groups()))
         except ValueError:
-            return Resolved(None, None, None, False)
+            return _UNRESOLVED
         return Resolved(d.isoformat(), d.isoformat(), DAY, False)
-
-    match = re.fullmatch(rf"(?:(early|mid|late)[- ])?(?:({_MONTH})\s+)?(\d{{4}})", t)
+    match = re.fullmatch(rf"(?:(early|mid|late)[- ])?(?:({_MONTH})\.?,?\s+)?(\d{{4}})", t)
     if match:
         _, month, year = match.groups()
         if month:
             return _month(int(year), _MONTHS[month], False)
         return Resolved(f"{year}-01-01", f"{year}-12-31", YEAR, False)
+    return None
 
-    vague = t in VAGUE_WORDS or as_written in VAGUE_WORDS
-    if reference is None:
-        return Resolved(None, None, VAGUE if vague else None, not vague)
 
-    match = re.fullmatch(rf"(?:(early|mid|late)[- ])?({_MONTH})", t)
+def _named(t: str, reference: dt.date, tense: str | None) -> Resolved | None:
+    """A month or weekday by name ("in December", "last June", "next Tuesday", "Thursday night")."""
+    match = re.fullmatch(rf"(?:(this|next|last)\s+)?(?:(early|mid|late)[- ])?({_MONTH})\.?", t)
     if match:  # "in December": the December the tense points to
-        month = _MONTHS[match.group(2)]
+        which, month = match.group(1), _MONTHS[match.group(3)]
+        here = (reference.year, reference.month)
         years = [reference.year - 1, reference.year, reference.year + 1]
-        if tense == "past":
-            years = [y for y in years if (y, month) <= (reference.year, reference.month)]
-        elif tense == "future":
-            years = [y for y in years if (y, month) >= (reference.year, reference.month)]
+        if which == "this":
+            years = [reference.year]
+        elif which == "last" or (which is None and tense == "past"):
+            years = [y for y in years if (y, month) < here or (which is None and (y, month) == here)]
+        elif which == "next" or tense == "future":
+            years = [y for y in years if (y, month) > here or (which is None and (y, month) == here)]
         year = min(years, key=lambda y: abs((y - reference.year) * 12 + month - reference.month))
         return _month(year, month, True)
-
     match = re.fullmatch(rf"(?:(this|next|last)\s+)?({_WEEKDAY})(?:'s)?{_PART_OF_DAY}", t)
     if match:
         which, weekday = match.groups()
@@ -179,8 +238,28 @@ def resolve(text: str, reference: dt.date | None, tense: str | None = None) -> R
         if which == "last":
             return _day(reference - dt.timedelta(days=(reference.weekday() - wd) % 7 or 7))
         return _day(_weekday(reference, wd, tense))
-    if t in _WORDS.relative:
-        return _relative(reference, *_WORDS.relative[t])
-    if vague:
-        return Resolved(None, None, VAGUE, False)
-    return Resolved(None, None, None, False)
+    return None
+
+
+def _range(t: str, reference: dt.date | None, tense: str | None) -> Resolved | None:
+    """ "12-14 March", "June 3 and 4", "May 2 and May 5", "Monday to Wednesday", "2017 and 2020": first day to last.
+
+    An end given as a bare day borrows the month (and year) of the start, and
+    a start given as a bare day those of the end.
+    """
+    match = _RANGE.match(t)
+    if not match:
+        return None
+    first, last = match.group("first").strip(" ,"), _LEADING.sub("", match.group("last").strip(" ,"))
+    if _DAY_ONLY.match(first) and not _DAY_ONLY.match(last):
+        first = re.sub(r"\d{1,2}(?:st|nd|rd|th)?", first, last, count=1)
+    elif _DAY_ONLY.match(last) and not _DAY_ONLY.match(first):
+        last = re.sub(r"\d{1,2}(?:st|nd|rd|th)?(?=\D*$|,?\s+\d{4}$)", last, first, count=1)
+    start = _single(first, first, reference, tense)
+    if not start.date or start.precision == VAGUE:
+        return None
+    # The end is the first such date from the start on: "from December 30 to January 2", "from Friday to Monday".
+    end = _single(last, last, dt.date.fromisoformat(start.date), "future")
+    if not end.date or end.precision != start.precision or end.date_end < start.date:
+        return None
+    return Resolved(start.date, end.date_end, start.precision, start.relative or end.relative)

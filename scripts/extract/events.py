@@ -150,83 +150,147 @@ _VAGUE_ADVERBS = frozenset(w for w in dates.VAGUE_WORDS if " " not in w) - vocab
 
 
 def _date_spans(sentence: Span, date_ents: list[Span]) -> list[Span]:
-    """Date expressions of a sentence: the model's DATE/TIME spans (adjacent ones joined) and vague adverbs."""
+    """Date expressions of a sentence: the model's DATE/TIME spans and vague adverbs.
+
+    Adjacent spans are one expression ("Thursday" + "evening"), and so are two
+    joined as a range ("from Monday to Wednesday", "May 2 and May 5").
+    """
+    joins = vocabulary.date_words().range_joins
+    doc = sentence.doc
     spans: list[Span] = []
-    for e in date_ents:  # "Thursday" + "evening" as one expression
+    for e in date_ents:
         if e.start < sentence.start or e.end > sentence.end or dates.is_duration(e.text):
             continue
-        if spans and spans[-1].end == e.start:
-            spans[-1] = sentence.doc[spans[-1].start : e.end]
-        else:
-            spans.append(e)
+        if spans:
+            gap = doc[spans[-1].end : e.start]
+            opener = doc[spans[-1].start - 1].lower_ if spans[-1].start > sentence.start else ""
+            if len(gap) == 0 or (len(gap) == 1 and gap[0].lower_ in joins and (gap[0].text in "-–" or opener in ("from", "between"))):
+                spans[-1] = doc[spans[-1].start : e.end]
+                continue
+        spans.append(e)
     taken = {i for e in spans for i in range(e.start, e.end)}
     for token in sentence:
         if token.lower_ in _VAGUE_ADVERBS and token.pos_ == "ADV" and token.i not in taken:
-            spans.append(sentence.doc[token.i : token.i + 1])
+            spans.append(doc[token.i : token.i + 1])
     return spans
 
 
+def _triggers(sentence: Span, t: Triggers) -> list[tuple[Token, str]]:
+    """The words of a sentence that report a happening of a known type."""
+    found = []
+    for token in sentence:
+        kind = _event_type(token, t)
+        if kind is None:
+            continue
+        if token.dep_ == "compound" and _event_type(token.head, t) == kind:
+            continue  # "signing ceremony": one event
+        found.append((token, kind))
+    return found
+
+
+def _assign(found: list[tuple[Token, str]], spans: list[Span], t: Triggers) -> tuple[dict[int, Span], list[Span]]:
+    """Each date to the nearest trigger whose happening it belongs to; returns those and the dates no trigger took."""
+    assignment: dict[int, Span] = {}
+    left: list[Span] = []
+    for date in spans:
+        linked = [f for f in found if _linked(date.root, f[0])]
+        # A speech verb gets a date only when no happening in its clause takes it, and the date
+        # is its own ("said on Tuesday that …", not "said talks would be held on Tuesday").
+        happenings = [f for f in linked if f[0].lemma_.lower() not in t.dated_only or f[0].lemma_.lower() in t.verbs]
+        if not happenings:
+            anchor = _anchor(date)
+            happenings = [f for f in linked if anchor is None or f[0] == anchor]
+        linked = happenings
+        if not linked:
+            left.append(date)
+            continue
+        nearest = min(linked, key=lambda f: (_tree_distance(f[0], date.root), abs(f[0].i - date.start)))
+        previous = assignment.get(nearest[0].i)
+        if previous is None or _tree_distance(nearest[0], date.root) < _tree_distance(nearest[0], previous.root):
+            assignment[nearest[0].i] = date
+            if previous is not None:
+                left.append(previous)
+        else:
+            left.append(date)
+    return assignment, left
+
+
+#: Dependency links from a date up to what it dates that pass through no happening of their own.
+_DATE_LINKS = {"pobj", "prep", "npadvmod", "nummod", "compound", "appos", "conj", "cc", "quantmod", "amod", "advmod", "nmod", "poss", "pcomp"}
+
+
+def _anchor(date: Span) -> Token | None:
+    """The happening a date no trigger took belongs to: the noun it modifies or the predicate of its clause.
+
+    "the September deadline" and "Sunday's vote" date the noun; "recalled its
+    envoy on Monday" and "rejected the plan Tuesday" date the verb; "the
+    referendum on October 12" the noun the phrase hangs from.
+    """
+    inside = set(range(date.start, date.end))
+    node = date.root
+    for _ in range(8):
+        if node.i not in inside and node.pos_ in ("VERB", "AUX", "NOUN", "PROPN") and node.ent_type_ not in _DATE_LABELS:
+            return node
+        if node.head is node or (node.i not in inside and node.dep_ not in _DATE_LINKS and node.pos_ not in ("ADP", "PART", "DET")):
+            return None
+        node = node.head
+    return None
+
+
 def find(doc: Doc, sentence_starts: list[int], text: str | None = None) -> list[dict]:
-    """Events in one parsed text: type, trigger, start, end, sentence, tense, date_text, date span, place/participant spans."""
+    """Events in one parsed text: type, trigger, start, end, sentence, tense, date_text, date span, place/participant spans.
+
+    A word of data/events.yml opens an event of its type, dated or not; every
+    date no such word takes dates the happening it belongs to, as type
+    `other` (or the type its anchor word has).
+    """
     t = triggers()
     events: list[dict] = []
     date_ents = [e for e in doc.ents if e.label_ in _DATE_LABELS]
     date_starts = [e.start for e in date_ents]
     text = doc.text if text is None else text
     for sentence in doc.sents:
-        found = []
-        for token in sentence:
-            kind = _event_type(token, t)
-            if kind is None:
-                continue
-            if token.dep_ == "compound" and _event_type(token.head, t) == kind:
-                continue  # "signing ceremony": one event
-            found.append((token, kind))
-        if not found:
-            continue
-        assignment: dict[int, Span] = {}
         in_sentence = date_ents[bisect.bisect_left(date_starts, sentence.start) : bisect.bisect_left(date_starts, sentence.end)]
-        for date in _date_spans(sentence, in_sentence):
-            linked = [f for f in found if _linked(date.root, f[0])]
-            # A speech verb gets a date only when no happening in its clause takes it.
-            linked = [f for f in linked if f[0].lemma_.lower() not in t.dated_only or f[0].lemma_.lower() in t.verbs] or linked
-            if not linked:
-                continue
-            nearest = min(linked, key=lambda f: (_tree_distance(f[0], date.root), abs(f[0].i - date.start)))
-            previous = assignment.get(nearest[0].i)
-            if previous is None or _tree_distance(nearest[0], date.root) < _tree_distance(nearest[0], previous.root):
-                assignment[nearest[0].i] = date
+        found = _triggers(sentence, t)
+        assignment, left = _assign(found, _date_spans(sentence, in_sentence), t)
         for token, kind in found:
-            trigger = _trigger_phrase(token)
             date = assignment.get(token.i)
             if date is None and token.lemma_.lower() in t.dated_only and token.lemma_.lower() not in t.verbs:
                 continue
-            events.append(
-                {
-                    "type": kind,
-                    "trigger": text[trigger[0] : trigger[1]],
-                    "start": trigger[0],
-                    "end": trigger[1],
-                    "sentence": max(0, bisect.bisect_right(sentence_starts, token.idx) - 1),
-                    "tense": tense(token),
-                    "date_text": _date_text(date) if date is not None else None,
-                    "date_start": date.start_char if date is not None else None,
-                    "date_end": date.end_char if date is not None else None,
-                    "places": _places(sentence, token),
-                    "agents": _agents(token),
-                    "sentence_start": sentence.start_char,
-                    "sentence_end": sentence.end_char,
-                }
-            )
+            events.append(_record(token, kind, date, sentence, sentence_starts, text))
+        for date in left:
+            anchor = _anchor(date)
+            if anchor is not None:
+                kind = _event_type(anchor, t) or t.dated_only.get(anchor.lemma_.lower()) or "other"
+                events.append(_record(anchor, kind, date, sentence, sentence_starts, text))
     return events
 
 
+def _record(token: Token, kind: str, date: Span | None, sentence: Span, sentence_starts: list[int], text: str) -> dict:
+    trigger = _trigger_phrase(token)
+    return {
+        "type": kind,
+        "trigger": text[trigger[0] : trigger[1]],
+        "start": trigger[0],
+        "end": trigger[1],
+        "sentence": max(0, bisect.bisect_right(sentence_starts, token.idx) - 1),
+        "tense": tense(token),
+        "date_text": _date_text(date) if date is not None else None,
+        "date_start": date.start_char if date is not None else None,
+        "date_end": date.end_char if date is not None else None,
+        "places": _places(sentence, token),
+        "agents": _agents(token),
+        "sentence_start": sentence.start_char,
+        "sentence_end": sentence.end_char,
+    }
+
+
 def _date_text(date: Span) -> str:
-    """The date as written, with the preposition that shapes it ("as early as this weekend")."""
+    """The date as written, with the words that shape it ("as early as this weekend", "by 2027", "the eve of the March 9")."""
     text = date.text
-    before = date.doc[max(date.start - 3, 0) : date.start].text
+    before = date.doc[max(date.start - 4, date.sent.start) : date.start].text
     qualifiers = vocabulary.date_words().qualifiers
-    match = re.search(rf"(?:{'|'.join(map(re.escape, qualifiers))})\s*$", before, re.IGNORECASE)
+    match = re.search(rf"(?<![\w-])(?:{'|'.join(map(re.escape, qualifiers))})\s*$", before, re.IGNORECASE)
     return f"{match.group(0).strip()} {text}" if match and not text.lower().startswith(qualifiers) else text
 
 

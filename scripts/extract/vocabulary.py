@@ -64,8 +64,10 @@ class DateWords:
     vague: tuple[str, ...]
     modifiers: frozenset[str]
     qualifiers: tuple[str, ...]
+    range_joins: frozenset[str]
     parts_of_day: tuple[str, ...]
     relative: dict[str, tuple[str, int]]  # phrase -> (unit, offset)
+    anaphoric: dict[str, tuple[str, int]]  # phrase -> (unit, offset) from the date given before it
     duration_units: tuple[str, ...]
 
 
@@ -76,7 +78,9 @@ def date_words() -> DateWords:
         vague=tuple(data["vague"]),
         modifiers=frozenset(data["modifiers"]),
         qualifiers=tuple(data["qualifiers"]),
+        range_joins=frozenset(data["range_joins"]),
         parts_of_day=tuple(data["parts_of_day"]),
         relative={phrase: (spec["unit"], int(spec["offset"])) for phrase, spec in data["relative"].items()},
+        anaphoric={phrase: (spec["unit"], int(spec["offset"])) for phrase, spec in data["anaphoric"].items()},
         duration_units=tuple(data["duration_units"]),
     )

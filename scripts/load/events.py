@@ -15,13 +15,14 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 
-from ..extract import dates
+from ..extract import articles, dates
 from . import clusters
 
 #: How an entity takes part in an event (event_entities.role).
 ROLES = ("agent", "participant", "place")
-#: What a date was resolved against (events.date_basis): nothing, the article's date, the collection's.
-BASES = ("stated", "published", "reference_date")
+#: What a date was resolved against (events.date_basis): nothing, the article's date, the collection's,
+#: or the date the article gave before it ("the same day").
+BASES = ("stated", "published", "reference_date", "previous")
 #: Whether the sources that date one event agree (event_clusters.agreement).
 AGREEMENTS = ("none", "one", "agree", "disagree")
 #: Entity types that can be where an event happens.
@@ -37,10 +38,40 @@ def resolve_date(date_text: str | None, tense: str | None, reference: dt.date | 
     date that needs no reference ("12 March 2026") has basis "stated".
     """
     resolved = dates.resolve(date_text, reference, tense) if date_text else None
+    return _columns(resolved, (basis if resolved.relative else "stated") if resolved else None)
+
+
+def resolve_dates(events: list[dict], references: dict[str, tuple[dt.date | None, str | None]]) -> list[dict]:
+    """The date columns of every event, in the order given.
+
+    Each date resolves against its article's reference date; one that points
+    back ("signed the same day", "later that year") against the date its
+    article gave last before it, in reading order, with basis "previous".
+    """
+    fields = {name: n for n, name in enumerate(articles.FIELDS)}
+    order = sorted(range(len(events)), key=lambda i: (
+        events[i]["article_id"], fields[events[i]["field"]],
+        events[i]["date_start"] if events[i].get("date_start") is not None else events[i]["start"]))
+    columns: list[dict] = [{}] * len(events)
+    last: dict[str, dates.Resolved] = {}
+    for i in order:
+        e = events[i]
+        back = dates.anaphoric(e["date_text"]) if e["date_text"] else None
+        if back:
+            found = dates.after(last[e["article_id"]], *back) if e["article_id"] in last else None
+            columns[i] = _columns(found, "previous")
+            continue
+        columns[i] = resolve_date(e["date_text"], e["tense"], *references[e["article_id"]])
+        if columns[i]["date"] and columns[i]["date_precision"] != dates.VAGUE:
+            last[e["article_id"]] = dates.Resolved(columns[i]["date"], columns[i]["date_end"], columns[i]["date_precision"], True)
+    return columns
+
+
+def _columns(resolved: dates.Resolved | None, basis: str | None) -> dict:
     if resolved is None:
         return {"date": None, "date_end": None, "date_precision": None, "date_basis": None}
-    date_basis = (basis if resolved.relative else "stated") if resolved.date else None
-    return {"date": resolved.date, "date_end": resolved.date_end, "date_precision": resolved.precision, "date_basis": date_basis}
+    return {"date": resolved.date, "date_end": resolved.date_end, "date_precision": resolved.precision,
+            "date_basis": basis if resolved.date else None}
 
 
 def role(start: int, end: int, event: dict) -> str:
@@ -137,6 +168,7 @@ def rows(events: list[dict], references: dict[str, tuple[dt.date | None, str | N
     nations_at = _by_field(country_mentions, "start", "end", "iso3")
 
     event_rows, taking_part, comparable = [], {}, []
+    when = resolve_dates(events, references)
     for event_id, e in enumerate(events, start=1):
         key = (e["article_id"], e["field"])
         who, countries = participants(e, entities_at.get(key, []), nations_at.get(key, []), country_entity)
@@ -144,7 +176,7 @@ def rows(events: list[dict], references: dict[str, tuple[dt.date | None, str | N
             "id": event_id,
             **{k: e[k] for k in ("article_id", "type", "trigger", "field", "start", "end", "tense", "date_text", "sentence_id")},
             "place_entity_id": place(who, entity_type),
-            **resolve_date(e["date_text"], e["tense"], *references[e["article_id"]]),
+            **when[event_id - 1],
         }
         event_rows.append(row)
         taking_part[event_id] = who

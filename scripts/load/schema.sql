@@ -195,7 +195,7 @@ CREATE TABLE events (
     date            TEXT,                       -- ISO start of the resolved date or period
     date_end        TEXT,                       -- ISO end (inclusive)
     date_precision  TEXT CHECK (date_precision IN ('day', 'week', 'month', 'year', 'vague')),
-    date_basis      TEXT CHECK (date_basis IN ('stated', 'published', 'reference_date')),
+    date_basis      TEXT CHECK (date_basis IN ('stated', 'published', 'reference_date', 'previous')),
     sentence_id     INTEGER NOT NULL REFERENCES sentences(id)
 );
 CREATE INDEX events_article ON events(article_id);

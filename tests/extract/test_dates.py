@@ -80,3 +80,43 @@ def test_what_cannot_be_resolved_is_never_guessed(text):
 @pytest.mark.parametrize("text, duration", [("four years", True), ("over 30 years", True), ("decades", True), ("next week", False), ("2020", False)])
 def test_is_duration(text, duration):
     assert dates.is_duration(text) is duration
+
+
+THURSDAY_MARCH = dt.date(2026, 3, 12)
+
+
+@pytest.mark.parametrize("text, tense, expected", [
+    ("12-14 March", None, ("2026-03-12", "2026-03-14", "day")),
+    ("June 3 and 4", "future", ("2026-06-03", "2026-06-04", "day")),
+    ("between May 2 and May 5", "future", ("2026-05-02", "2026-05-05", "day")),
+    ("from Monday to Wednesday", "past", ("2026-03-09", "2026-03-11", "day")),
+    ("from Friday to Monday", "future", ("2026-03-13", "2026-03-16", "day")),  # the end wraps into the next week
+    ("from Sept. 16 to 18", "future", ("2026-09-16", "2026-09-18", "day")),
+    ("from 3rd to 5th March", "past", ("2026-03-03", "2026-03-05", "day")),
+    ("from December 30 to January 2", "past", ("2025-12-30", "2026-01-02", "day")),
+    ("between 2017 and 2020", None, ("2017-01-01", "2020-12-31", "year")),
+    ("between May 2022 and August 2023", None, ("2022-05-01", "2023-08-31", "month")),
+    ("the eve of the March 9 vote", "past", ("2026-03-08", "2026-03-08", "day")),
+    ("last June", None, ("2025-06-01", "2025-06-30", "month")),
+    ("next March", None, ("2027-03-01", "2027-03-31", "month")),
+    ("by 2027", "future", ("2027-01-01", "2027-12-31", "year")),
+    ("until 28 February", "future", ("2027-02-28", "2027-02-28", "day")),
+    ("since November", "past", ("2025-11-01", "2025-11-30", "month")),
+    ("Thursday", "past", ("2026-03-12", "2026-03-12", "day")),  # the publication day itself
+    ("Thursday", "future", ("2026-03-12", "2026-03-12", "day")),
+    ("in July", "future", ("2026-07-01", "2026-07-31", "month")),
+    ("in July", "past", ("2025-07-01", "2025-07-31", "month")),
+])
+def test_ranges_months_and_prepositions(text, tense, expected):
+    found = dates.resolve(text, THURSDAY_MARCH, tense)
+    assert (found.date, found.date_end, found.precision) == expected
+
+
+@pytest.mark.parametrize("text", ["2021 and 2019", "Monday and 2020", "the same day", "a day after the vote"])
+def test_what_cannot_be_a_date_stays_unresolved(text):
+    assert dates.resolve(text, THURSDAY_MARCH, "past").date is None
+
+
+@pytest.mark.parametrize("text, back", [("the same day", ("day", 0)), ("later that year", ("year", 0)), ("the next day", ("day", 1)), ("Thursday", None)])
+def test_anaphoric_dates(text, back):
+    assert dates.anaphoric(text) == back

@@ -41,7 +41,19 @@ def test_each_date_goes_to_the_event_of_its_clause(model):
 
 def test_a_date_in_a_subordinate_clause_belongs_to_that_clause(model):
     text = "The kingdom will join the pact since a ceasefire went into effect last month."
-    assert found(model, text) == [("agreement", "join", "future", None)]
+    assert found(model, text) == [("agreement", "join", "future", None), ("other", "went", "past", "last month")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The foreign ministry recalled its envoy on Monday.", ("other", "recalled", "past", "Monday")),
+    ("The opposition rejected the plan Tuesday.", ("other", "rejected", "past", "Tuesday")),
+    ("State radio reported the arrests on Sunday.", ("other", "reported", "past", "Sunday")),
+    ("Voters go to the polls in a referendum on October 12.", ("other", "go", None, "October 12")),
+    ("The dockers will strike from Monday to Wednesday.", ("other", "strike", "future", "from Monday to Wednesday")),
+    ("The court will sit on 12-14 March.", ("other", "sit", "future", "12-14 March")),
+])
+def test_every_stated_date_dates_a_happening(model, text, expected):
+    assert expected in found(model, text)
 
 
 def test_a_plain_said_is_no_event_but_a_dated_one_is(model):

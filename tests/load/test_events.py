@@ -74,3 +74,30 @@ def test_cluster_summary_names_the_type_trigger_and_who_takes_part():
         {"date": "2025-11-01", "date_end": "2025-11-30", "precision": "month"},
         {"date": "2025-11-18", "date_end": "2025-11-18", "precision": "day"},
     ]
+
+
+def test_a_date_that_points_back_resolves_against_the_date_given_before_it():
+    def event(start, text, tense="past", article="a"):
+        return {"article_id": article, "field": "body", "start": start, "date_start": start, "date_text": text, "tense": tense}
+
+    found = events.resolve_dates(
+        [event(50, "the same day"), event(10, "Thursday"), event(90, "later that year"), event(5, "the same day", article="b"),
+         event(70, "in 2020"), event(95, "soon")],
+        {"a": (THURSDAY, "published"), "b": (THURSDAY, "published")},
+    )
+    assert [(f["date"], f["date_precision"], f["date_basis"]) for f in found] == [
+        ("2025-11-06", "day", "previous"),  # after Thursday, in reading order
+        ("2025-11-06", "day", "published"),
+        ("2020-01-01", "year", "previous"),  # after "in 2020"
+        (None, None, None),  # nothing before it in its article
+        ("2020-01-01", "year", "stated"),
+        (None, "vague", None),
+    ]
+
+
+def test_a_day_cannot_follow_from_a_year():
+    found = events.resolve_dates(
+        [{"article_id": "a", "field": "body", "start": s, "date_start": s, "date_text": t, "tense": "past"} for s, t in [(1, "in 2020"), (9, "the same day")]],
+        {"a": (THURSDAY, "published")},
+    )
+    assert found[1]["date"] is None
