@@ -85,12 +85,13 @@ def analyse(seed: ingest.Seed, article: articles.Article, docs: dict[str, Doc]) 
         country_mentions.extend(found)
     mentions = entities.find(docs, sentence_starts, country_spans, texts)
     outlets = entities.outlet_names()
-    named = quotes.Named(mentions, country_mentions)
-    quotes_found, events_found = [], []
+    named = quotes.Named(mentions, country_mentions, texts)
+    quotes_found, events_found, said = [], [], []
     for field_name, doc in docs.items():
         for q in quotes.find(doc, sentence_starts[field_name], outlets, article.title if field_name == "subtitle" else None, texts[field_name]):
             q = {"field": field_name, **q}
-            quotes_found.append({**q, **quotes.attribute(q, texts, named)})
+            said.append(quotes.attribute(q, texts, named, said))
+            quotes_found.append({**q, **{k: v for k, v in said[-1].items() if k not in ("speaker_person", "at")}})
         for e in events.find(doc, sentence_starts[field_name], texts[field_name]):
             events_found.append({"field": field_name, **e})
     fields = article.to_json()

@@ -38,6 +38,11 @@ class Speech:
     anonymous_heads: frozenset[str]
     pronouns: frozenset[str]
     phrases: tuple[str, ...]
+    male_words: frozenset[str]
+    female_words: frozenset[str]
+    male_pronouns: frozenset[str]
+    female_pronouns: frozenset[str]
+    speaking_for: frozenset[str]
 
 
 @cache
@@ -48,6 +53,11 @@ def speech() -> Speech:
         anonymous_heads=frozenset(data["anonymous_heads"]),
         pronouns=frozenset(data["person_pronouns"]),
         phrases=tuple(data["attribution_phrases"]),
+        male_words=frozenset(data["male_words"]),
+        female_words=frozenset(data["female_words"]),
+        male_pronouns=frozenset(data["male_pronouns"]),
+        female_pronouns=frozenset(data["female_pronouns"]),
+        speaking_for=frozenset(data["speaking_for"]),
     )
 
 
@@ -113,7 +123,7 @@ def _subject(verb: Token, s: Speech) -> Span | None:
     for _ in range(6):
         subject = next((c for c in node.children if c.dep_ in _SUBJECTS), None)
         if subject is not None:
-            span = subject.doc[subject.left_edge.i : subject.right_edge.i + 1]
+            span = noun_phrase(subject)
             if subject.lower_ in _RELATIVE and node.dep_ == "relcl":  # "a source …, who called it": the source
                 antecedent = _noun_phrase_head(node.head)
                 span = subject.doc[antecedent.left_edge.i : subject.left_edge.i]
@@ -124,6 +134,26 @@ def _subject(verb: Token, s: Speech) -> Span | None:
             break
         node = node.head
     return first
+
+
+#: What follows a speaker's name without being part of it: "Ana Ruiz, who led the talks", "Ruiz, the spokeswoman".
+_NOT_THE_NAME = {"relcl", "appos", "acl", "punct", "cc", "conj", "advcl"}
+
+
+def noun_phrase(head: Token) -> Span:
+    """The noun phrase a token heads, without a relative clause, apposition or clause after it.
+
+    "Harjit Singh Dhaliwal, who moved the motion" → "Harjit Singh Dhaliwal";
+    "a source familiar with the talks" stays whole.
+    """
+    end = head.i
+    for child in head.children:
+        if child.i > head.i and child.dep_ not in _NOT_THE_NAME:
+            end = max(end, child.right_edge.i)
+        elif child.i > head.i:
+            break
+    start = min((c.left_edge.i for c in head.children if c.i < head.i), default=head.i)
+    return head.doc[start : end + 1]
 
 
 def _noun_phrase_head(token: Token) -> Token:
@@ -255,11 +285,13 @@ def is_anonymous(speaker: str | None, names_a_person: bool) -> int | None:
 class Named:
     """An article's entity and country mentions, indexed by field for the questions attribution asks."""
 
-    def __init__(self, mentions: list[dict], country_mentions: list[dict]):
+    def __init__(self, mentions: list[dict], country_mentions: list[dict], texts: dict[str, str] | None = None):
         self.mentions = mentions
         self._by_field = self._index(mentions)
         self._persons = self._index(m for m in mentions if m["type"] == "person")
+        self._bodies = self._index(m for m in mentions if m["type"] == "organization")
         self._nations = self._index(m for m in country_mentions if m["via"] != "demonym")
+        self.gender = _genders(mentions, texts or {})
 
     @staticmethod
     def _index(items) -> dict[str, Sorted[dict]]:
@@ -274,19 +306,96 @@ class Named:
     def nations_inside(self, field: str, start: int, end: int) -> list[dict]:
         return self._nations[field].inside(start, end) if field in self._nations else []
 
+    def persons_before(self, field: str, position: int) -> list[dict]:
+        """Persons mentioned before `position`, nearest first."""
+        return sorted(self._persons[field].before(position), key=lambda m: -m["start"]) if field in self._persons else []
+
+    def bodies_before(self, field: str, position: int) -> list[dict]:
+        return sorted(self._bodies[field].before(position), key=lambda m: -m["start"]) if field in self._bodies else []
+
     def last_person_before(self, field: str, position: int) -> dict | None:
-        before = self._persons[field].before(position) if field in self._persons else []
-        return max(before, key=lambda m: m["start"]) if before else None
+        found = self.persons_before(field, position)
+        return found[0] if found else None
 
 
-def attribute(quote: dict, texts: dict[str, str], named: Named) -> dict:
+def _genders(mentions: list[dict], texts: dict[str, str]) -> dict[str, str]:
+    """Person name -> "m" or "f" where the article tells: a courtesy title or gendered role by the name,
+    or the first pronoun after it before another person is named."""
+    s = speech()
+    votes: dict[str, list[str]] = {}
+    persons = sorted((m for m in mentions if m["type"] == "person" and m["field"] in texts), key=lambda m: (m["field"], m["start"]))
+    for n, m in enumerate(persons):
+        text = texts[m["field"]]
+        before = set(re.findall(r"[\w.]+", text[max(0, m["start"] - 40) : m["start"]])[-3:])
+        following = persons[n + 1]["start"] if n + 1 < len(persons) and persons[n + 1]["field"] == m["field"] else len(text)
+        # Only "he" and "she" are sure to refer back to a subject; "her" may be anyone's.
+        after = re.search(r"\b(he|she)\b", text[m["end"] : min(following, m["end"] + 250)], re.IGNORECASE)
+        found = re.findall(r"[\w.]+", m.get("role") or "") + list(before) + re.findall(r"[\w.]+", m["text"])[:1]
+        if any(w in s.male_words for w in found):
+            votes.setdefault(m["name"], []).append("m")
+        elif any(w in s.female_words for w in found):
+            votes.setdefault(m["name"], []).append("f")
+        if after:
+            votes.setdefault(m["name"], []).append("m" if after.group(1).lower() in s.male_pronouns else "f")
+    return {name: max(set(v), key=v.count) for name, v in votes.items()}
+
+
+def _agrees(person: dict, pronoun: str, named: Named) -> bool:
+    s = speech()
+    gender = named.gender.get(person["name"])
+    word = pronoun.casefold()
+    wanted = "m" if word in s.male_pronouns else "f" if word in s.female_pronouns else None
+    return gender is None or wanted is None or gender == wanted
+
+
+def _pronoun_referent(pronoun: str, field: str, start: int, texts: dict[str, str], named: Named, previous: list[dict]) -> dict | None:
+    """Who "he" or "she" is.
+
+    A person named earlier in the pronoun's own sentence ("Witkoff confirmed
+    that he …"); else the speaker of the quotation just before, in the same
+    or the previous paragraph, when they agree ("…," he added); else the
+    nearest person named before it who agrees.
+    """
+    text = texts[field]
+    agreeing = [m for m in named.persons_before(field, start) if _agrees(m, pronoun, named)]
+    if agreeing and not re.search(r"[.!?][”\"’']?\s", text[agreeing[0]["end"] : start]):
+        return agreeing[0]
+    if previous:
+        last = previous[-1]
+        ref, (at_field, at) = last.get("speaker_person"), last.get("at", (None, 0))
+        if ref is not None and at_field == field and text[at:start].count("\n\n") <= 1 and _agrees(ref, pronoun, named):
+            return ref
+    return agreeing[0] if agreeing else None
+
+
+def _definite_referent(head: str, field: str, start: int, texts: dict[str, str], named: Named) -> dict | None:
+    """Who "the spokesman" or "the ministry" is: the person introduced with that role, or the body of that name.
+
+    A person counts when the word stands by their name in its sentence
+    ("Foreign Ministry spokesman Ana Ruiz", "Ana Ruiz, the ministry's spokesman");
+    a body when its name holds the word ("the ministry": the Foreign Ministry).
+    """
+    word = re.compile(rf"\b{re.escape(head)}\b", re.IGNORECASE)
+    text = texts[field]
+    for m in named.persons_before(field, start):
+        around = text[max(0, m["start"] - 60) : m["start"]].rsplit(".", 1)[-1] + " " + text[m["end"] : m["end"] + 80].split(".", 1)[0]
+        if word.search(m.get("role") or "") or word.search(around):
+            return m
+    return next((m for m in named.bodies_before(field, start) if word.search(m["name"])), None)
+
+
+def attribute(quote: dict, texts: dict[str, str], named: Named, previous: list[dict] | None = None) -> dict:
     """Who a found quotation belongs to, in the article's terms.
 
     Returns the speaker as written, the mention (field, start, end) that
     names the speaker, whether the speaker is anonymous, and the outlet
-    (`via`) as written. A pronoun speaker ("he said") is the person last
-    named before it in the same text; a phrase headed by "official" or
-    "source" is anonymous even when it names a country ("a U.S. official").
+    (`via`) as written. A named speaker is the person or body named in the
+    words; "he" is the speaker of the quotation before (`previous`, the
+    attributions so far) or the nearest person before it, whichever agrees
+    first; "his office" is that person; "the spokesman" the person introduced
+    with that role, "the ministry" the body of that name. A phrase headed by
+    "official" or "source" is anonymous even when it names a country ("a U.S.
+    official").
     """
     s = speech()
     field = quote["field"]
@@ -297,25 +406,39 @@ def attribute(quote: dict, texts: dict[str, str], named: Named) -> dict:
     if start is None:
         return {"speaker": None, "speaker_ref": None, "anonymous": None, "via": via}
     speaker = texts[field][start:end]
-    inside = named.inside(field, start, end)
-    ref = None
-    if speaker.casefold() in s.pronouns:
-        ref = named.last_person_before(field, start)
-    else:
-        ranked = sorted(inside, key=lambda m: (m["type"] != "person", m["type"] != "organization", m["start"]))
-        named_here = [m for m in ranked if m["type"] in ("person", "organization")]
-        ref = named_here[0] if named_here else None
-        if ref is None and re.fullmatch(r"[A-Z][\w’'-]+", speaker):  # "Trump" where the model tagged nothing
-            ref = next((m for m in named.mentions if m["type"] == "person" and m["name"].split()[-1] == speaker), None)
-        if ref is None:
-            nations = named.nations_inside(field, start, end)
-            ref = nations[0] if nations else None
+    ref = _referent(speaker, field, start, end, texts, named, previous or [])
     anonymous = is_anonymous(speaker, names_a_person=ref is not None and ref.get("type") == "person")
     if anonymous:
         ref = None
     return {
         "speaker": speaker,
         "speaker_ref": {"field": ref["field"], "start": ref["start"], "end": ref["end"]} if ref else None,
+        "speaker_person": ref if ref is not None and ref.get("type") == "person" else None,  # for the next quotation
+        "at": (quote["field"], quote["start"]),
         "anonymous": anonymous,
         "via": via,
     }
+
+
+def _referent(speaker: str, field: str, start: int, end: int, texts: dict[str, str], named: Named, previous: list[dict]) -> dict | None:
+    """The mention a speaker's words refer to, or None."""
+    s = speech()
+    words = speaker.split()
+    if speaker.casefold() in s.pronouns:
+        return _pronoun_referent(speaker, field, start, texts, named, previous)
+    if len(words) == 2 and words[0].casefold() in s.male_pronouns | s.female_pronouns and words[1].casefold() in s.speaking_for:
+        return _pronoun_referent(words[0], field, start, texts, named, previous)  # "his office said"
+    ranked = sorted(named.inside(field, start, end), key=lambda m: (m["type"] != "person", m["type"] != "organization", m["start"]))
+    named_here = [m for m in ranked if m["type"] in ("person", "organization")]
+    if named_here:
+        return named_here[0]
+    if re.fullmatch(r"[A-Z][\w’'-]+", speaker):  # "Ruiz" where the model tagged nothing
+        found = next((m for m in named.mentions if m["type"] == "person" and m["name"].split()[-1] == speaker), None)
+        if found:
+            return found
+    nations = named.nations_inside(field, start, end)
+    if nations:
+        return nations[0]
+    if words and words[0].casefold() == "the" and len(words) <= 4:
+        return _definite_referent(words[-1].rstrip(".,"), field, start, texts, named)
+    return None

@@ -13,11 +13,13 @@ def found(model, text, title=None):
     starts = [s for s, _ in nlp.sentence_spans(doc)]
     country_mentions = [{"field": "body", **m} for m in countries.find(doc)]
     mentions = entities.find({"body": doc}, {"body": starts}, {"body": [(m["start"], m["end"]) for m in country_mentions]})
-    results = []
+    results, said = [], []
     texts = {"body": text, "title": title or ""}
+    named_here = quotes.Named(mentions, country_mentions, texts)
     for q in quotes.find(doc, starts, entities.outlet_names(), title):
         q = {"field": "body", **q}
-        who = quotes.attribute(q, texts, quotes.Named(mentions, country_mentions))
+        who = quotes.attribute(q, texts, named_here, said)
+        said.append(who)
         ref = who["speaker_ref"]
         named = next((m["name"] for m in mentions if ref and m["start"] == ref["start"] and m["field"] == ref["field"]), None)
         results.append((q["text"], q["cue"], who["speaker"], named, who["anonymous"], who["via"]))
@@ -113,3 +115,35 @@ def test_a_headline_speaker_links_to_the_person_named_in_the_body(model):
     ref = who["speaker_ref"]
     assert who["speaker"] == "Ortiz"
     assert ref["field"] == "body" and body[ref["start"] : ref["end"]] == "Gabriela Ortiz"
+
+
+def speakers(model, text):
+    return [(quote[:12], named, anonymous) for quote, _, _, named, anonymous, _ in found(model, text)]
+
+
+def test_a_pronoun_agrees_with_its_person():
+    text = ("Deputy Minister Rosa Salcedo said the border would stay open. Her counterpart, Mr Freddy Condori, "
+            "disagreed with her in a radio interview.\n\n“We are still waiting for an answer,” she said.")
+    assert speakers(nlp.load(), text) == [("We are still", "Rosa Salcedo", 0)]
+
+
+def test_he_added_continues_the_quotation_before():
+    text = ("“The strike will go on,” said union leader Musa Garba. Employers' chief Aliyu Bello had offered talks.\n\n"
+            "“We have waited five months,” he added.")
+    assert speakers(nlp.load(), text)[1] == ("We have wait", "Musa Garba", 0)
+
+
+def test_a_role_refers_back_to_the_person_introduced_with_it():
+    text = ("Foreign Ministry spokesman Carlos Vega told reporters the envoy had been recalled. "
+            "“We are not looking for a fight,” the spokesman said.")
+    assert speakers(nlp.load(), text) == [("We are not l", "Carlos Vega", 0)]
+
+
+def test_his_office_speaks_for_him():
+    text = "Prime Minister Daniel Okafor left for Abuja on Monday. “The decision stands,” his office said in a statement."
+    assert speakers(nlp.load(), text) == [("The decision", "Daniel Okafor", 0)]
+
+
+def test_the_speaker_is_a_noun_phrase_not_a_clause():
+    text = "“It is a real choice,” said Harjit Dhaliwal, who moved the motion at the council."
+    assert [who for _, _, who, _, _, _ in found(nlp.load(), text)] == ["Harjit Dhaliwal"]
