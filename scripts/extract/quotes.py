@@ -319,25 +319,34 @@ class Named:
 
 
 def _genders(mentions: list[dict], texts: dict[str, str]) -> dict[str, str]:
-    """Person name -> "m" or "f" where the article tells: a courtesy title or gendered role by the name,
-    or the first pronoun after it before another person is named."""
+    """Person name -> "m" or "f" where the article tells.
+
+    A courtesy title or gendered role by the name decides ("Mr", "spokeswoman",
+    data/speech.yml); failing that, the he or she that first follows the name
+    before another person is named, by majority. A tie tells nothing.
+    """
     s = speech()
-    votes: dict[str, list[str]] = {}
+    titled: dict[str, list[str]] = {}
+    pronouns: dict[str, list[str]] = {}
     persons = sorted((m for m in mentions if m["type"] == "person" and m["field"] in texts), key=lambda m: (m["field"], m["start"]))
     for n, m in enumerate(persons):
         text = texts[m["field"]]
-        before = set(re.findall(r"[\w.]+", text[max(0, m["start"] - 40) : m["start"]])[-3:])
+        words = (re.findall(r"[\w.]+", m.get("role") or "") + re.findall(r"[\w.]+", text[max(0, m["start"] - 40) : m["start"]])[-3:]
+                 + re.findall(r"[\w.]+", m["text"])[:1])
+        if any(w in s.male_words for w in words):
+            titled.setdefault(m["name"], []).append("m")
+        elif any(w in s.female_words for w in words):
+            titled.setdefault(m["name"], []).append("f")
         following = persons[n + 1]["start"] if n + 1 < len(persons) and persons[n + 1]["field"] == m["field"] else len(text)
-        # Only "he" and "she" are sure to refer back to a subject; "her" may be anyone's.
         after = re.search(r"\b(he|she)\b", text[m["end"] : min(following, m["end"] + 250)], re.IGNORECASE)
-        found = re.findall(r"[\w.]+", m.get("role") or "") + list(before) + re.findall(r"[\w.]+", m["text"])[:1]
-        if any(w in s.male_words for w in found):
-            votes.setdefault(m["name"], []).append("m")
-        elif any(w in s.female_words for w in found):
-            votes.setdefault(m["name"], []).append("f")
         if after:
-            votes.setdefault(m["name"], []).append("m" if after.group(1).lower() in s.male_pronouns else "f")
-    return {name: max(set(v), key=v.count) for name, v in votes.items()}
+            pronouns.setdefault(m["name"], []).append("m" if after.group(1).lower() in s.male_pronouns else "f")
+    genders = {}
+    for name in set(titled) | set(pronouns):
+        votes = titled.get(name) or pronouns[name]
+        if votes.count("m") != votes.count("f"):
+            genders[name] = max("mf", key=votes.count)
+    return genders
 
 
 def _agrees(person: dict, pronoun: str, named: Named) -> bool:
