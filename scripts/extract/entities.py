@@ -184,7 +184,7 @@ def find(
     for field_name, doc in docs.items():
         text = texts[field_name]
         taken = Spans(country_spans.get(field_name, []))
-        for ent in _join_particles(doc):
+        for ent in _mend_names(doc):
             if ent.label_ not in LABEL_TYPES:
                 continue
             mention = _mention(ent, text, taken, sentence_starts[field_name], k)
@@ -194,6 +194,7 @@ def find(
         text = texts[field_name]
         raw = _with_agreements(text, field_name, raw, sentence_starts[field_name], k)
         raw.extend(_known_missed(text, field_name, [m for m in raw if m["field"] == field_name], sentence_starts[field_name], k))
+        raw.extend(_bylines(text, field_name, [m for m in raw if m["field"] == field_name], sentence_starts[field_name]))
     _drop_inside_roles(raw)
     _resolve_surnames(raw)
     _drop_headline_noise(raw, texts)
@@ -232,6 +233,26 @@ def _known_missed(text: str, field_name: str, found: list[dict], sentence_starts
     return extra
 
 
+@cache
+def _byline_pattern() -> re.Pattern[str]:
+    particles = vocabulary.name_particles()
+    cues = "|".join(re.escape(c) for c in sorted(particles.byline_cues, key=len, reverse=True))
+    word = r"[A-ZÀ-Þ][\w’'.-]*"
+    glue = "|".join(sorted(particles.all))
+    return re.compile(rf"(?m)^\s*(?:{cues})\s*:?\s+(?P<name>{word}(?:\s+(?:(?:{glue})\s+)*{word}){{1,4}})")
+
+
+def _bylines(text: str, field_name: str, found: list[dict], sentence_starts: list[int]) -> list[dict]:
+    """People named in a byline or a photo credit, which the model rarely tags."""
+    taken = Spans((m["start"], m["end"]) for m in found)
+    extra = []
+    for match in _byline_pattern().finditer(text):
+        start, end = match.span("name")
+        if not taken.overlap(start, end):
+            extra.append({"field": field_name, **_record(text, start, end, sentence_starts, kind="person", fixed=False)})
+    return extra
+
+
 def _drop_inside_roles(mentions: list[dict]) -> None:
     """Drop spans that are part of a person's title ("State" in "Secretary of State Lena Park")."""
     roles: dict[str, set[tuple[int, int]]] = {}
@@ -244,27 +265,53 @@ def _drop_inside_roles(mentions: list[dict]) -> None:
 
 
 
-def _join_particles(doc: Doc) -> list[Span]:
-    """Mend a person's name the model split at a particle ("Ursula von der" + "Leyen")."""
+#: Words the model leaves out of a name at most, when mending it.
+_MEND_WORDS = 2
+
+
+def _mend_names(doc: Doc) -> list[Span]:
+    """The model's entities, with the person names it cut short made whole.
+
+    A name split at a particle ("Ursula von der" + "Leyen"); a capitalised
+    word left out between or after its parts ("Marcelo" + Choque +
+    "Villarroel"); a hyphenated given name cut at the hyphen ("Choi Min" +
+    "-jae").
+    """
     ents = list(doc.ents)
-    joined: list[Span] = []
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    particles = vocabulary.name_particles().all
+    mended: list[Span] = []
     i = 0
     while i < len(ents):
         ent = ents[i]
-        following = ents[i + 1] if i + 1 < len(ents) else None
-        if (
-            following is not None
-            and ent.label_ == "PERSON"
-            and ent[-1].lower_ in vocabulary.name_particles().all
-            and following.start == ent.end
-            and following[0].text[:1].isupper()
-        ):
-            joined.append(Span(doc, ent.start, following.end, label="PERSON"))
-            i += 2
+        if ent.label_ != "PERSON":
+            mended.append(ent)
+            i += 1
             continue
-        joined.append(ent)
+        end, added = ent.end, 0
+        while end < len(doc):
+            token = doc[end]
+            following = ents[i + 1] if i + 1 < len(ents) else None
+            if token.text in "-‐" and not doc[end - 1].whitespace_ and not token.whitespace_ and end + 1 < len(doc) and doc[end + 1].is_alpha:
+                end += 2  # "Min" "-" "jae"
+            elif following is not None and following.start == end and (following.label_ == "PERSON" or doc[end - 1].lower_ in particles) \
+                    and following[0].text[:1].isupper():
+                end = following.end
+                i += 1
+            elif added < _MEND_WORDS and end not in taken and _name_word(token) and doc[end - 1].whitespace_:
+                end += 1
+                added += 1
+            else:
+                break
+        mended.append(Span(doc, ent.start, end, label="PERSON") if end > ent.end else ent)
         i += 1
-    return joined
+    return mended
+
+
+def _name_word(token) -> bool:
+    """A word that can continue a person's name: capitalised, a proper noun, not the start of a sentence."""
+    return token.pos_ == "PROPN" and bool(re.fullmatch(r"[^\W\d_][\w’'-]*", token.text)) and token.text[:1].isupper() \
+        and not token.is_sent_start and not token.ent_type_
 
 
 def _mention(ent: Span, text: str, taken: Spans, sentence_starts: list[int], k: Knowledge) -> dict | None:
@@ -297,9 +344,65 @@ def _mention(ent: Span, text: str, taken: Spans, sentence_starts: list[int], k: 
     kind, canonical, fixed = classify(name, ent.label_, role is not None, k)
     if known_country and kind != "agreement":  # a capital it did not take as a government is a place
         kind, fixed = "place", True
+    if kind == "person" and not fixed and role is None:
+        kind = _person_or_not(ent, name)
+        if kind is None:
+            return None
+    elif kind in ("organization", "other") and not fixed and ent.label_ in ("ORG", "PRODUCT", "WORK_OF_ART") and _introduced_as_person(ent):
+        kind = "person"
     is_person = kind == "person" and role is not None
     return _record(text, start, end, sentence_starts, kind=kind, name=canonical or name, label=ent.label_, fixed=fixed,
                    role=role if is_person else None, role_start=role_start if is_person else None)
+
+
+#: Prepositions after which a name is where something is, not who.
+_WHERE = {"in", "at", "near", "outside", "inside", "across", "around", "from", "into", "towards", "toward", "via"}
+
+
+def _person_or_not(ent: Span, name: str) -> str | None:
+    """What a name the model calls a person is, when the sentence says otherwise.
+
+    No person's name has a digit ("Magnitude 5.9") or opens with a lower-case
+    word that is no particle (a cut "s Tamil"): those are no entity. A name
+    after "in" or "at" is a place ("talks in La Paz"). A name that modifies a
+    common noun is what that noun belongs to: a body before a role ("HHLA
+    spokeswoman", "Zhongxin president"), else a place ("Rotterdam dockworkers").
+    """
+    first = name.split()[0]
+    if name.casefold() in _role_words():
+        return None  # a title alone ("Coun")
+    if any(ch.isdigit() for ch in name) or (first[:1].islower() and first not in vocabulary.name_particles().all):
+        return None
+    root = ent.root
+    if root.dep_ == "pobj" and root.head.lower_ in _WHERE:
+        return "place"
+    if root.dep_ in ("compound", "nmod") and root.head.pos_ == "NOUN" and root.head.text[:1].islower() and root.head.i == ent.end:
+        return "organization" if _is_role(root.head.text) else "place"
+    return "person"
+
+
+@cache
+def _role_words() -> frozenset[str]:
+    titles = vocabulary.read("titles.yml")
+    return frozenset(t.casefold() for t in titles["titles"] + titles["person_nouns"])
+
+
+def _is_role(word: str) -> bool:
+    """A noun for what a person is or does ("spokeswoman", "ambassador", "elder"): a title or person noun of data/titles.yml."""
+    word = word.casefold()
+    return word in _role_words() or word.endswith(("spokesman", "spokeswoman", "woman", "person")) or (word.endswith("s") and word[:-1] in _role_words())
+
+
+def _introduced_as_person(ent: Span) -> bool:
+    """Whether the sentence says a name is a person: an apposition with a person noun ("Hugo Tapia, a former
+    ambassador"; "the trade secretary, Martín Sáenz") or an age after it ("Maureen Hay, 58, who …")."""
+    root = ent.root
+    if any(c.dep_ == "appos" and c.pos_ == "NOUN" and _is_role(c.text) for c in root.children):
+        return True
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and _is_role(root.head.text):
+        return True
+    doc = ent.doc
+    return ent.end + 2 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].like_num and doc[ent.end + 2].text == ","
 
 
 def _sentence_of(start: int, sentence_starts: list[int]) -> int:
@@ -326,8 +429,14 @@ def _record(text: str, start: int, end: int, sentence_starts: list[int], *, kind
 _FIELD_ORDER = {"title": 0, "subtitle": 1, "caption": 2, "body": 3}
 
 
+def contains_words(full: str, part: str) -> bool:
+    """Whether the words of `part` stand in `full`, in a row, case aside ("De Groot" in "Pieter-Jan de Groot")."""
+    whole, piece = full.casefold().split(), part.casefold().split()
+    return any(whole[i : i + len(piece)] == piece for i in range(len(whole) - len(piece) + 1))
+
+
 def _resolve_surnames(mentions: list[dict]) -> None:
-    """Within one article: a lone surname is the full name given in it, and a person.
+    """Within one article: a lone surname, or any part of a longer name, is the full name given in it, and a person.
 
     When several people in the article share the surname, the lone name is
     the one last named before it ("Park Ji-hoon … Park told"); with none
@@ -348,9 +457,12 @@ def _resolve_surnames(mentions: list[dict]) -> None:
     plurals = {f"{name}s" for name, full in by_last.items() if len(full) > 1}
     mentions[:] = [m for m in mentions if m["name"] not in plurals]
     for m in mentions:
-        if len(m["name"].split()) != 1 or m["fixed"]:
+        words = m["name"].split()
+        if m["fixed"] or not words or len(words) > 3 or (len(words) > 1 and m["type"] != "person"):
             continue
-        candidates = by_last.get(m["name"]) or by_first.get(m["name"], set())
+        candidates = (by_last.get(m["name"]) or by_first.get(m["name"], set())) if len(words) == 1 else set()
+        if not candidates:  # part of a longer name: "Choque" in "Marcelo Choque Villarroel", "De Groot" in "Pieter-Jan de Groot"
+            candidates = {p["name"] for p in people if len(p["name"].split()) > len(words) and contains_words(p["name"], m["name"])}
         if len(candidates) > 1:
             before = [p for p in people if p["name"] in candidates and place(p) < place(m)]
             candidates = {max(before, key=place)["name"]} if before else set()

@@ -48,12 +48,12 @@ def event_types() -> dict[str, str]:
 class Particles:
     all: frozenset[str]  # lower-case words inside a name
     ignored_in_spelling: frozenset[str]  # dropped when two spellings are compared
-
+    byline_cues: tuple[str, ...]  # "By", "Reporting by": a person's name follows
 
 @cache
 def name_particles() -> Particles:
     data = read("names.yml")
-    particles = Particles(frozenset(data["particles"]), frozenset(data["ignored_in_spelling"]))
+    particles = Particles(frozenset(data["particles"]), frozenset(data["ignored_in_spelling"]), tuple(data["byline_cues"]))
     if not particles.ignored_in_spelling <= particles.all:
         raise ValueError("data/names.yml: every word of ignored_in_spelling must be in particles")
     return particles

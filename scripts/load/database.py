@@ -95,7 +95,9 @@ def tables(records: Records, index: dict, curation: manifest.Manifest) -> dict[s
         for m in records.country_mentions if m["via"] != country_names.DEMONYM
     ]
     wikidata = {item.name: item.wikidata for item in organizations.known_names().values()}
-    entity_rows, mention_rows = entities.rows(records.mentions + named_countries, wikidata)
+    publishers = {row["publisher"] for row in records.articles if row["publisher"]}
+    mentions = entities.publishers_are_organizations(records.mentions, publishers)
+    entity_rows, mention_rows = entities.rows(mentions + named_countries, wikidata)
     entity_at = {(m["article_id"], m["field"], m["start"], m["end"]): m["entity_id"] for m in mention_rows}
     quote_cluster_rows, quote_rows = quotes.rows(records.quotes, entity_at)
     references = {row["id"]: articles.reference(row, curation) for row in records.articles}

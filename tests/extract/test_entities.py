@@ -151,3 +151,52 @@ def test_headline_case_keeps_only_confirmed_names(model):
 @pytest.mark.parametrize("text, headline", [("Nation Decides To Join Pact: Leader", True), ("Nation to join pact, deepen ties", False)])
 def test_is_headline_case(text, headline):
     assert entities.is_headline_case(text) is headline
+
+
+def persons(found):
+    return sorted({m["name"] for m in found if m["type"] == "person"})
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    # a word the model left out between the parts of a name
+    ("Foreign Minister Marcelo Choque Villarroel spoke.", [("PERSON", "Marcelo"), ("PERSON", "Villarroel")], ["Marcelo Choque Villarroel"]),
+    # a given name cut at its hyphen
+    ("Choi Min-jae told reporters.", [("PERSON", "Choi Min")], ["Choi Min-jae"]),
+    # a name split at a particle
+    ("Ursula von der Leyen spoke.", [("PERSON", "Ursula von der"), ("PERSON", "Leyen")], ["Ursula von der Leyen"]),
+])
+def test_names_the_model_cut_short_are_mended(model, text, ents, expected):
+    assert persons(mentions(model, text, ents)) == expected
+
+
+def test_a_part_of_a_longer_name_is_that_person(model):
+    text = "Deputy Minister Rosa Salcedo Paredes left on Monday. Salcedo said talks would resume."
+    found = mentions(model, text, [("PERSON", "Rosa Salcedo Paredes"), ("PERSON", "Salcedo", 1)])
+    assert [(m["text"], m["name"]) for m in found if m["type"] == "person"] == [
+        ("Rosa Salcedo Paredes", "Rosa Salcedo Paredes"), ("Salcedo", "Rosa Salcedo Paredes")]
+
+
+@pytest.mark.parametrize("text, ents, name, kind", [
+    ("Talks were held in La Paz on Monday.", [("PERSON", "La Paz")], "La Paz", "place"),
+    ("HHLA spokeswoman Annika Berg said so.", [("PERSON", "HHLA"), ("PERSON", "Annika Berg")], "HHLA", "organization"),
+    ("Rotterdam dockworkers walked out.", [("PERSON", "Rotterdam")], "Rotterdam", "place"),
+    ("Hugo Tapia Ugarte, a former Bolivian ambassador, disagreed.", [("ORG", "Hugo Tapia Ugarte")], "Hugo Tapia Ugarte", "person"),
+])
+def test_the_sentence_says_what_a_name_is(model, text, ents, name, kind):
+    assert {m["name"]: m["type"] for m in mentions(model, text, ents)}[name] == kind
+
+
+@pytest.mark.parametrize("text", ["A Magnitude 5.9 quake struck.", "Coun spoke."])
+def test_no_person_has_a_digit_or_is_only_a_title(model, text):
+    word = text.split()[1] if text.startswith("A ") else text.split()[0]
+    ents = [("PERSON", "Magnitude 5.9")] if "5.9" in text else [("PERSON", word)]
+    assert persons(mentions(model, text, ents)) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The strike went on.\n\nBy Chukwuemeka Obi-Nwosu, Abuja", ["Chukwuemeka Obi-Nwosu"]),
+    ("The vote was close.\n\nAdditional reporting by Nur Aisyah binte Rahman", ["Nur Aisyah binte Rahman"]),
+    ("Image: Ruben van der Linden/ANP/picture alliance", ["Ruben van der Linden"]),
+])
+def test_bylines_and_credits_name_people(model, text, expected):
+    assert persons(mentions(model, text, [])) == expected

@@ -80,3 +80,17 @@ def test_co_mentions_count_sentences_and_sources_once_per_pair():
         {"entity_a": 1, "entity_b": 3, "sentences": 1, "sources": 1},
         {"entity_a": 2, "entity_b": 3, "sentences": 1, "sources": 1},
     ]
+
+
+def test_a_part_of_a_longer_name_joins_the_one_person_whose_name_holds_it():
+    found = entities.resolve([m("Rosa Salcedo Paredes"), m("Rosa Salcedo", article="a2"), m("Salcedo", article="a3"),
+                              m("Mohammed bin Rashid"), m("bin Rashid", article="a2"), m("Park Ji-hoon"), m("Park Min-seo"), m("Park", article="a3")])
+    names = sorted((e.name, len(e.mentions)) for e in found)
+    assert ("Rosa Salcedo Paredes", 3) in names and ("Mohammed bin Rashid", 2) in names
+    assert ("Park", 1) in names  # two people hold it: it stays apart
+
+
+def test_a_publisher_of_the_collection_is_an_organization():
+    mentions = [m("Al Manara", "person"), m("Rheinwelle", "person"), m("Ana Ruiz", "person")]
+    typed = entities.publishers_are_organizations(mentions, {"Al Manara", "The Rheinwelle"})
+    assert [(x["name"], x["type"]) for x in typed] == [("Al Manara", "organization"), ("Rheinwelle", "organization"), ("Ana Ruiz", "person")]
