@@ -43,6 +43,8 @@ class Speech:
     male_pronouns: frozenset[str]
     female_pronouns: frozenset[str]
     speaking_for: frozenset[str]
+    label_markers: tuple[str, ...]
+    label_verbs: frozenset[str]
 
 
 @cache
@@ -58,6 +60,8 @@ def speech() -> Speech:
         male_pronouns=frozenset(data["male_pronouns"]),
         female_pronouns=frozenset(data["female_pronouns"]),
         speaking_for=frozenset(data["speaking_for"]),
+        label_markers=tuple(data["label_markers"]),
+        label_verbs=frozenset(data["label_verbs"]),
     )
 
 
@@ -66,15 +70,20 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 
     Curly double quotes pair “ with ”; straight double quotes pair in order
     within a paragraph; single quotes (‘…’ or '…') pair only where they
-    cannot be apostrophes. A mark with no partner is left alone.
+    cannot be apostrophes. A double mark that opens and is not closed in its
+    paragraph runs to the paragraph's end: newswriting leaves a quotation
+    that goes on into the next paragraph open. Any other lone mark is left alone.
     """
     spans: list[tuple[int, int]] = []
     for paragraph in re.finditer(r"[^\n]+", text):
         base, para = paragraph.start(), paragraph.group(0)
-        for match in re.finditer(r"“([^“”]+)”", para):
-            spans.append((base + match.start(1), base + match.end(1)))
+        for match in re.finditer(r"“([^“”]+)(?:”|$)", para):
+            spans.append((base + match.start(1), base + len(match.group(1).rstrip()) + match.start(1)))
         for match in re.finditer(r'"([^"\n]+)"', para):
             spans.append((base + match.start(1), base + match.end(1)))
+        if para.count('"') % 2 and para.rfind('"') < len(para.rstrip()) - 1:  # an odd mark opens the rest
+            opening = para.rfind('"') + 1
+            spans.append((base + opening, base + len(para.rstrip())))
         for match in re.finditer(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘']([^‘’'\n]+?)[’'](?![\w])", para):
             if not match.group(1).startswith(" "):
                 spans.append((base + match.start(1), base + match.end(1)))
@@ -212,34 +221,92 @@ def _trim(span: Span, text: str) -> tuple[int, int]:
     return start, end
 
 
+#: A quotation of at most this many words is someone's only when a speech verb governs it.
+SHORT = 3
+#: "Candidates call themselves 'outsiders'": a label they give themselves, not a quotation.
+_REFLEXIVE = {"themselves", "himself", "herself", "itself", "ourselves", "myself", "yourself"}
+
+
+def _labelled(text: str, start: int, s: Speech) -> bool:
+    """Whether a quoted stretch follows a word that makes it a label ("so-called", "dubbed", "known as")."""
+    before = text[max(0, start - 30) : start].rstrip(" “\"‘'").casefold()
+    return any(re.search(rf"(?<![\w-]){re.escape(marker)}(?:\s+(?:the|a|an|its|their|his|her))?$", before) for marker in s.label_markers)
+
+
+def _governing_speech_verb(span: Span, s: Speech) -> Token | None:
+    """The speech verb that governs a short quotation: the first verb above it, or the one whose clause that is.
+
+    "called the letter 'blackmail'", "described the talks as 'frank'", "said
+    the vote was 'rigged'"; not "families live near the 'red zones'".
+    """
+    inside = set(range(span.start, span.end))
+    node = span.root
+    if node.dep_ in _SUBJECTS and any(c.i not in inside and c.dep_ in ("det", "amod", "poss", "compound", "nummod") for c in node.children):
+        return None  # the head of what a clause is about ("a humanitarian 'truce' … collapsed, he said"): named, not quoted
+    for _ in range(8):
+        if node.head is node:
+            return None
+        node = node.head
+        if node.i not in inside and node.pos_ in ("VERB", "AUX"):
+            for _ in range(3):  # up the clauses a speech verb reports: "said the vote was 'rigged'"
+                if node.lemma_.lower() in s.label_verbs:
+                    return None
+                if node.lemma_.lower() in s.verbs:
+                    return None if any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVE for c in node.children) else node
+                if node.dep_ not in ("ccomp", "xcomp", "conj") or node.head is node:
+                    return None
+                node = node.head
+            return None
+    return None
+
+
+def _attribution(span: Span, short: bool, s: Speech, outlets: set[str]) -> tuple[str | None, Span | None, Span | None]:
+    """(cue as written, speaker span, outlet span) of a quotation, or Nones."""
+    cue = _governing_speech_verb(span, s) if short else _cue_above(span, s) or _cue_in_sentence(span, s)
+    if cue is None:
+        speaker = _according_to(span, s) if not short else None
+        return ("according to" if speaker is not None else None), speaker, None
+    particle = next((c.text for c in cue.children if c.dep_ == "prep" and c.lower_ == "for" and cue.lemma_ == "call"), None)
+    return (f"{cue.text} {particle}" if particle else cue.text), _subject(cue, s), _via(cue, outlets)
+
+
+def _introduced(doc: Doc, text: str, start: int, s: Speech) -> Token | None:
+    """The speech verb of the sentence that ends in a colon right before a quotation ("Ms Ruiz said:")."""
+    before = text[:start].rstrip(" \n“\"")
+    if not before.endswith(":"):
+        return None
+    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if colon is None:
+        return None
+    verbs = [t for t in colon.sent if t.lemma_.lower() in s.verbs and t.pos_ in ("VERB", "AUX")]
+    return verbs[-1] if verbs else None
+
+
 def find(doc: Doc, sentence_starts: list[int], outlets: set[str], title: str | None = None, text: str | None = None) -> list[dict]:
     """Quotations in one parsed text: start, end, text, sentence, cue, speaker span, via span.
 
-    A quotation with no attribution of its own that follows an attributed
-    one in the same paragraph continues it ("“…,” he said. “…”"). A
-    standfirst's speechless verb ("Says a signing will follow") takes the
-    speaker its headline names after a colon ("…: Trump").
+    A quotation with no attribution of its own continues the one before it
+    in the same paragraph ("“…,” he said. “…”") or, when that one was left
+    open, in the next; a quotation under "X said:" is X's. A short one
+    (SHORT words or fewer) counts only where a speech verb governs it, and
+    never after a label word ("so-called"). A standfirst's speechless verb
+    ("Says a signing will follow") takes the speaker its headline names
+    after a colon ("…: Trump").
     """
     s = speech()
     text = doc.text if text is None else text
     found: list[dict] = []
     for start, end in quoted_spans(text):
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            continue
         words = text[start:end].split()
-        if len(words) < 2 or _is_name_like(words):
+        if span is None or len(span) == 0 or _is_name_like(words) or _labelled(text, start, s):
             continue
-        cue = _cue_above(span, s) or _cue_in_sentence(span, s)
-        speaker = _subject(cue, s) if cue is not None else None
-        cue_text = None
-        if cue is not None:  # as written, with its particle: "calling for"
-            particle = next((c.text for c in cue.children if c.dep_ == "prep" and c.lower_ == "for" and cue.lemma_ == "call"), None)
-            cue_text = f"{cue.text} {particle}" if particle else cue.text
-        else:
-            speaker = _according_to(span, s)
-            cue_text = "according to" if speaker is not None else None
-        via = _via(cue, outlets) if cue is not None else None
+        short = len(words) <= SHORT and not re.search(r"[.!?]", text[start:end])
+        cue_text, speaker, via = _attribution(span, short, s, outlets)
+        if cue_text is None and not short and (intro := _introduced(doc, text, start, s)) is not None:
+            cue_text, speaker, via = intro.text, _subject(intro, s), _via(intro, outlets)
+        if short and cue_text is None:
+            continue
         trimmed = _trim(speaker, text) if speaker is not None else (None, None)
         record = {
             "start": start,
@@ -247,24 +314,38 @@ def find(doc: Doc, sentence_starts: list[int], outlets: set[str], title: str | N
             "text": text[start:end],
             "sentence": max(0, bisect.bisect_right(sentence_starts, start) - 1),
             "cue": cue_text,
-            "speaker_start": trimmed[0] if speaker is not None else None,
-            "speaker_end": trimmed[1] if speaker is not None else None,
+            "speaker_start": trimmed[0],
+            "speaker_end": trimmed[1],
             "via_start": via.start_char if via is not None else None,
             "via_end": via.end_char if via is not None else None,
         }
-        if cue_text is None:
-            previous = found[-1] if found else None
-            same_paragraph = previous is not None and "\n" not in text[previous["end"] : start]
-            if same_paragraph and previous["cue"] is not None:
-                record.update({k: previous[k] for k in ("cue", "speaker_start", "speaker_end", "via_start", "via_end")})
-            elif not (len(words) >= MIN_UNATTRIBUTED_WORDS and re.search(r"[.!?][”\"’']?$|[.!?],?$", text[start:end].rstrip())):
-                continue
+        if cue_text is None and not _continue(record, found, text, words):
+            continue
         if record["cue"] and record["speaker_start"] is None and title:
             headline = re.search(r":\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*$", title)
             if headline:
                 record["speaker_in_title"] = [headline.start(1), headline.end(1)]
         found.append(record)
     return found
+
+
+def _continue(record: dict, found: list[dict], text: str, words: list[str]) -> bool:
+    """Give an unattributed quotation the attribution of the one it continues; False to drop it.
+
+    It continues the quotation before it in its paragraph, or one left open
+    at the end of the paragraph before. Failing that, a whole quoted
+    sentence of MIN_UNATTRIBUTED_WORDS words or more stands on its own.
+    """
+    previous = found[-1] if found else None
+    if previous is not None and previous["cue"] is not None:
+        between = text[previous["end"] : record["start"]]
+        left_open = previous["end"] >= len(text) or text[previous["end"]] not in "”\""
+        if "\n" not in between or (left_open and not between.strip(" \n“\"")):
+            record.update({k: previous[k] for k in ("cue", "speaker_start", "speaker_end", "via_start", "via_end")})
+            if "speaker_in_title" in previous:
+                record["speaker_in_title"] = previous["speaker_in_title"]
+            return True
+    return len(words) >= MIN_UNATTRIBUTED_WORDS and bool(re.search(r"[.!?][”\"’']?$|[.!?],?$", record["text"].rstrip()))
 
 
 def is_anonymous(speaker: str | None, names_a_person: bool) -> int | None:

@@ -88,7 +88,8 @@ def test_a_standfirst_takes_the_speaker_its_headline_names(model):
     [
         ("He said “yes, we can” and left.", ["yes, we can"]),
         ("It's Chile’s ‘historic step’, she said.", ["historic step"]),
-        ("Unbalanced “quote never closes.", []),
+        ("Unbalanced “quote never closes.", ["quote never closes."]),  # runs to the end of its paragraph
+        ("“We will go on.\n\n“And we will win,” he said.", ["We will go on.", "And we will win,"]),
         ('A "first" and a "second" pair.', ["first", "second"]),
     ],
 )
@@ -147,3 +148,28 @@ def test_his_office_speaks_for_him():
 def test_the_speaker_is_a_noun_phrase_not_a_clause():
     text = "“It is a real choice,” said Harjit Dhaliwal, who moved the motion at the council."
     assert [who for _, _, who, _, _, _ in found(nlp.load(), text)] == ["Harjit Dhaliwal"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mayor Ana Ruiz called the timeline “reckless” on Monday.", [("reckless", "called", "Mayor Ana Ruiz")]),
+    ("The spokeswoman described the recall as “disproportionate”.", [("disproportionate", "described", "The spokeswoman")]),
+    ("Opposition leader Omar Said said the vote was 'rigged'.", [("rigged", "said", "Opposition leader Omar Said")]),
+    ("Dispute centres on the so-called “gold corridor” of wetland.", []),
+    ("Local media dubbed the firm the “K-memory underdog” last year.", []),
+    ("Families still live near the “red zones” of the city.", []),
+    ("Both candidates call themselves 'outsiders' in the race.", []),
+])
+def test_short_quoted_words_are_a_speakers_only_where_a_speech_verb_governs_them(model, text, expected):
+    assert [(r[0], r[1], r[2]) for r in found(model, text)] == expected
+
+
+def test_a_quotation_left_open_goes_on_in_the_next_paragraph(model):
+    text = ("“We have sat at that table for five months,” union leader Musa Garba said. “Every time we come back, the offer is the same.\n\n"
+            "“Our members are spending half their wages on transport.”")
+    assert [(r[0][:14], r[2]) for r in found(model, text)] == [
+        ("We have sat at", "union leader Musa Garba"), ("Every time we ", "union leader Musa Garba"), ("Our members ar", "union leader Musa Garba")]
+
+
+def test_a_quotation_under_a_colon_is_the_introducers(model):
+    text = "Elder Rosalind Wunungmurra, who campaigned for a No vote, said:\n\n“When they come back with a plan that has our voice in it, we will listen.”"
+    assert [(r[1], r[3]) for r in found(model, text)] == [("said", "Rosalind Wunungmurra")]
