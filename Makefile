@@ -120,6 +120,9 @@ eval-%: FORCE | $(VENV)/.installed
 evaluate: $(DB) $(addprefix eval-,$(EVAL_SETS)) ## precision and recall per set against the hand annotations (seeds, hold-out, dev, blind); DETAILS=1 lists misses
 	$(PY) -m scripts.tools.evaluate $(DB) tests/annotations/seeds.yml \
 	  $(foreach s,$(EVAL_SETS),$(BUILD)/eval/$(s)/news.db tests/annotations/$(s).yml) $(if $(DETAILS),--details)
+	@echo; echo "Date resolution on the annotated date words, side by side with dateparser:"
+	$(PY) -m scripts.tools.temporal $(DB) tests/annotations/seeds.yml $(MANIFEST) \
+	  $(foreach s,$(EVAL_SETS),$(BUILD)/eval/$(s)/news.db tests/annotations/$(s).yml tests/$(s)/manifest.yml)
 DETAILS ?=
 
 # ---- benchmarks (commands, not tests: compare ratios from one run) --------

@@ -86,3 +86,21 @@ def test_a_partial_name_beside_the_full_one_is_a_duplicate():
     predicted = {"Mohammed bin Rashid": {"mohamed bin rashid"}, "bin Rashid": {"bin rashid"}, "Ana Ruiz": {"ana ruiz"}}
     evaluate.score_names(["Mohammed bin Rashid"], predicted, score, "a1")
     assert score.duplicates == ["a1: bin Rashid"]
+
+
+def test_dateparser_reads_the_start_of_a_period():
+    from scripts.tools import temporal
+
+    thursday = __import__("datetime").date(2026, 3, 12)
+    assert temporal.by_dateparser("yesterday", thursday, "past") == ("2026-03-11", None, "day")
+    assert temporal.by_dateparser("next week", thursday, "future")[0] == "2026-03-16"  # its Monday
+    assert temporal.by_dateparser("the eve of the March 9 vote", thursday, "past") == (None, None, None)
+
+
+def test_the_comparison_counts_both_on_the_same_events(seeds_db):
+    from scripts.tools import temporal
+
+    counts = temporal.compare(seeds_db, ANNOTATION, Path(__file__).parents[2] / "seeds" / "manifest.yml")
+    gold = sum(1 for a in __import__("yaml").safe_load(ANNOTATION.read_text())["articles"].values()
+               for e in a.get("events") or [] if e.get("date") and e.get("date_text"))
+    assert counts["events"] == gold and counts["ours"] > counts["dateparser"]
