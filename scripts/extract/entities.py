@@ -377,7 +377,7 @@ def _person_or_not(ent: Span, name: str) -> str | None:
     if root.dep_ == "pobj" and root.head.lower_ in _WHERE:
         return "place"
     if root.dep_ in ("compound", "nmod") and root.head.pos_ == "NOUN" and root.head.text[:1].islower() and root.head.i == ent.end:
-        return "organization" if _is_role(root.head.text) else "place"
+        return "organization" if is_role(root.head.text) else "place"
     return "person"
 
 
@@ -387,7 +387,7 @@ def _role_words() -> frozenset[str]:
     return frozenset(t.casefold() for t in titles["titles"] + titles["person_nouns"])
 
 
-def _is_role(word: str) -> bool:
+def is_role(word: str) -> bool:
     """A noun for what a person is or does ("spokeswoman", "ambassador", "elder"): a title or person noun of data/titles.yml."""
     word = word.casefold()
     return word in _role_words() or word.endswith(("spokesman", "spokeswoman", "woman", "person")) or (word.endswith("s") and word[:-1] in _role_words())
@@ -397,9 +397,9 @@ def _introduced_as_person(ent: Span) -> bool:
     """Whether the sentence says a name is a person: an apposition with a person noun ("Hugo Tapia, a former
     ambassador"; "the trade secretary, Martín Sáenz") or an age after it ("Maureen Hay, 58, who …")."""
     root = ent.root
-    if any(c.dep_ == "appos" and c.pos_ == "NOUN" and _is_role(c.text) for c in root.children):
+    if any(c.dep_ == "appos" and c.pos_ == "NOUN" and is_role(c.text) for c in root.children):
         return True
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and _is_role(root.head.text):
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and is_role(root.head.text):
         return True
     doc = ent.doc
     return ent.end + 2 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].like_num and doc[ent.end + 2].text == ","

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc, Span, Token
 
+from . import entities
 from .spans import Sorted
 
 DATA_FILE = Path(__file__).parent / "data" / "speech.yml"
@@ -146,21 +147,27 @@ def _subject(verb: Token, s: Speech) -> Span | None:
 
 
 #: What follows a speaker's name without being part of it: "Ana Ruiz, who led the talks", "Ruiz, the spokeswoman".
-_NOT_THE_NAME = {"relcl", "appos", "acl", "punct", "cc", "conj", "advcl"}
+_NOT_THE_NAME = {"relcl", "appos", "acl", "cc", "conj", "advcl"}
+#: Punctuation that ends a name (a hyphen inside "al-Mahdi" does not).
+_NAME_ENDS = {",", ";", ":", "(", ")", "—", "–"}
 
 
 def noun_phrase(head: Token) -> Span:
-    """The noun phrase a token heads, without a relative clause, apposition or clause after it.
+    """The noun phrase a token heads, without a relative clause or a clause after it.
 
-    "Harjit Singh Dhaliwal, who moved the motion" → "Harjit Singh Dhaliwal";
-    "a source familiar with the talks" stays whole.
+    "Harjit Singh Dhaliwal, who moved the motion" → "Harjit Singh Dhaliwal".
+    A name in apposition to a role is the speaker's name and stays: "Peru's
+    sports minister, Rosa Huamán" (but "De Groot, the spokesman" is De Groot).
     """
     end = head.i
-    for child in head.children:
-        if child.i > head.i and child.dep_ not in _NOT_THE_NAME:
-            end = max(end, child.right_edge.i)
-        elif child.i > head.i:
+    named = next((c for c in head.children if c.i > head.i and c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if named is not None and head.pos_ != "PROPN":
+        start = min((c.left_edge.i for c in head.children if c.i < head.i), default=head.i)
+        return head.doc[start : noun_phrase(named).end]
+    for child in (c for c in head.children if c.i > head.i):
+        if child.dep_ in _NOT_THE_NAME or (child.dep_ == "punct" and child.text in _NAME_ENDS):
             break
+        end = max(end, child.right_edge.i)
     start = min((c.left_edge.i for c in head.children if c.i < head.i), default=head.i)
     return head.doc[start : end + 1]
 
@@ -467,6 +474,8 @@ def _definite_referent(head: str, field: str, start: int, texts: dict[str, str],
     """
     word = re.compile(rf"\b{re.escape(head)}\b", re.IGNORECASE)
     text = texts[field]
+    if not entities.is_role(head):  # "the ministry", "the union", "the court": a body
+        return next((m for m in named.bodies_before(field, start) if word.search(m["name"])), None)
     for m in named.persons_before(field, start):
         around = text[max(0, m["start"] - 60) : m["start"]].rsplit(".", 1)[-1] + " " + text[m["end"] : m["end"] + 80].split(".", 1)[0]
         if word.search(m.get("role") or "") or word.search(around):
@@ -518,14 +527,19 @@ def _referent(speaker: str, field: str, start: int, end: int, texts: dict[str, s
         return _pronoun_referent(speaker, field, start, texts, named, previous)
     if len(words) == 2 and words[0].casefold() in s.male_pronouns | s.female_pronouns and words[1].casefold() in s.speaking_for:
         return _pronoun_referent(words[0], field, start, texts, named, previous)  # "his office said"
-    ranked = sorted(named.inside(field, start, end), key=lambda m: (m["type"] != "person", m["type"] != "organization", m["start"]))
+    # a name the speaker's words hold, or one they run into ("… Youssef bin Salah al" of "al-Mahdi")
+    held = [m for m in named.inside(field, start, end + 60) if m["start"] < end]
+    ranked = sorted(held, key=lambda m: (m["type"] != "person", m["type"] != "organization", m["start"]))
     named_here = [m for m in ranked if m["type"] in ("person", "organization")]
     if named_here:
         return named_here[0]
-    if re.fullmatch(r"[A-Z][\w’'-]+", speaker):  # "Ruiz" where the model tagged nothing
-        found = next((m for m in named.mentions if m["type"] == "person" and m["name"].split()[-1] == speaker), None)
-        if found:
-            return found
+    if 1 <= len(words) <= 3 and not words[0].islower() or (words and words[0] in ("von", "van", "de", "al", "bin")):
+        # "Salazar" or "von Harlessem" where the model tagged nothing: the one person whose name holds it
+        part = speaker.strip(".,")
+        for pool in (named.persons_before(field, start), [m for m in named.mentions if m["type"] == "person"]):  # a headline's "…: Ortiz" names someone of the body
+            holders = {m["name"]: m for m in pool if entities.contains_words(m["name"], part)}
+            if holders:
+                return next(iter(holders.values())) if len(holders) == 1 else None
     nations = named.nations_inside(field, start, end)
     if nations:
         return nations[0]

@@ -173,3 +173,18 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph(model):
 def test_a_quotation_under_a_colon_is_the_introducers(model):
     text = "Elder Rosalind Wunungmurra, who campaigned for a No vote, said:\n\n“When they come back with a plan that has our voice in it, we will listen.”"
     assert [(r[1], r[3]) for r in found(model, text)] == [("said", "Rosalind Wunungmurra")]
+
+
+@pytest.mark.parametrize("text, speaker, named", [
+    ("Peru's sports minister, Rosa Elvira Huamán Castillo, called the letter 'blackmail' on Tuesday.",
+     "Peru's sports minister, Rosa Elvira Huamán Castillo", "Rosa Elvira Huamán Castillo"),
+    ("“Talks will resume,” said Pieter de Groot, the employers' spokesman.", "Pieter de Groot", "Pieter de Groot"),
+])
+def test_a_name_in_apposition_to_a_role_is_the_speakers(model, text, speaker, named):
+    assert [(r[2], r[3]) for r in found(model, text)] == [(speaker, named)]
+
+
+def test_a_surname_speaker_is_the_one_person_whose_name_holds_it(model):
+    text = ("Jorge Luis Salazar Montenegro, the federation's president, met officials on Monday. "
+            "Salazar called the decision “reckless” and left.")
+    assert [(r[2], r[3]) for r in found(model, text)] == [("Salazar", "Jorge Luis Salazar Montenegro")]
