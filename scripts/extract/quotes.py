@@ -161,7 +161,7 @@ def noun_phrase(head: Token) -> Span:
     """
     end = head.i
     named = next((c for c in head.children if c.i > head.i and c.dep_ == "appos" and c.pos_ == "PROPN"), None)
-    if named is not None and head.pos_ != "PROPN":
+    if named is not None and (head.pos_ != "PROPN" or entities.is_role(head.text)):  # "Commerce Minister, Seyni Harouna"
         start = min((c.left_edge.i for c in head.children if c.i < head.i), default=head.i)
         return head.doc[start : noun_phrase(named).end]
     for child in (c for c in head.children if c.i > head.i):
@@ -465,22 +465,32 @@ def _pronoun_referent(pronoun: str, field: str, start: int, texts: dict[str, str
     return agreeing[0] if agreeing else None
 
 
-def _definite_referent(head: str, field: str, start: int, texts: dict[str, str], named: Named) -> dict | None:
-    """Who "the spokesman" or "the ministry" is: the person introduced with that role, or the body of that name.
+def _role_referent(speaker: str, field: str, start: int, texts: dict[str, str], named: Named) -> dict | None:
+    """Who a role or a body without a name is: "the spokesman", "Niger's Commerce Minister", "the ministry".
 
-    A person counts when the word stands by their name in its sentence
-    ("Foreign Ministry spokesman Ana Ruiz", "Ana Ruiz, the ministry's spokesman");
-    a body when its name holds the word ("the ministry": the Foreign Ministry).
+    A role word ("spokesman", "minister": data/titles.yml) is the person
+    introduced with it before: the one whose title, or the words by whose
+    name in its sentence, hold most of the speaker's words, the nearest on a
+    tie ("Foreign Ministry spokesman Ana Ruiz", "Ana Ruiz, the ministry's
+    spokesman"). Any other word names a body: the organization named
+    before whose name holds it ("the ministry": the Foreign Ministry).
     """
-    word = re.compile(rf"\b{re.escape(head)}\b", re.IGNORECASE)
+    words = [w for w in re.findall(r"[\w’'-]+", speaker) if w.casefold() not in ("the", "a", "an", "'s", "’s", "of", "and")]
+    role = next((w for w in reversed(words) if entities.is_role(w)), None)
     text = texts[field]
-    if not entities.is_role(head):  # "the ministry", "the union", "the court": a body
-        return next((m for m in named.bodies_before(field, start) if word.search(m["name"])), None)
+    if role is None:
+        head = re.compile(rf"\b{re.escape(words[-1])}\b", re.IGNORECASE) if words else None
+        return next((m for m in named.bodies_before(field, start) if head and head.search(m["name"])), None)
+    best, best_score = None, 0
     for m in named.persons_before(field, start):
-        around = text[max(0, m["start"] - 60) : m["start"]].rsplit(".", 1)[-1] + " " + text[m["end"] : m["end"] + 80].split(".", 1)[0]
-        if word.search(m.get("role") or "") or word.search(around):
-            return m
-    return next((m for m in named.bodies_before(field, start) if word.search(m["name"])), None)
+        around = " ".join([m.get("role") or "", text[max(0, m["start"] - 80) : m["start"]].rsplit(".", 1)[-1],
+                           text[m["end"] : m["end"] + 80].split(".", 1)[0]]).casefold()
+        if not re.search(rf"\b{re.escape(role.casefold())}", around):
+            continue
+        score = sum(1 for w in words if re.search(r"\b" + re.escape(re.sub(r"[’']s$", "", w.casefold())), around))
+        if score > best_score:
+            best, best_score = m, score
+    return best
 
 
 def attribute(quote: dict, texts: dict[str, str], named: Named, previous: list[dict] | None = None) -> dict:
@@ -543,6 +553,8 @@ def _referent(speaker: str, field: str, start: int, end: int, texts: dict[str, s
     nations = named.nations_inside(field, start, end)
     if nations:
         return nations[0]
-    if words and words[0].casefold() == "the" and len(words) <= 4:
-        return _definite_referent(words[-1].rstrip(".,"), field, start, texts, named)
+    # "the spokesman", "Niger's Commerce Minister", "the union"; never "a senior official" or "diplomats": those are unnamed
+    definite = words and (words[0].casefold() in ("the", "this") or re.search(r"[’']s\b", speaker))
+    if definite and len(words) <= 7:
+        return _role_referent(speaker, field, start, texts, named)
     return None

@@ -188,3 +188,14 @@ def test_a_surname_speaker_is_the_one_person_whose_name_holds_it(model):
     text = ("Jorge Luis Salazar Montenegro, the federation's president, met officials on Monday. "
             "Salazar called the decision “reckless” and left.")
     assert [(r[2], r[3]) for r in found(model, text)] == [("Salazar", "Jorge Luis Salazar Montenegro")]
+
+
+def test_a_role_without_a_name_is_the_person_introduced_with_it(model):
+    text = ("Labour Minister Hauwa Lawan met union leaders on Monday. Finance Minister Musa Bello was absent.\n\n"
+            "The Minister of Labour called the offer “a fair wage” after the meeting.")
+    assert speakers(model, text) == [("a fair wage", "Hauwa Lawan", 0)]
+
+
+def test_an_unnamed_source_is_never_resolved_by_its_role(model):
+    text = "Trade official Ana Ruiz spoke on Monday. “Talks are over,” a senior official said later."
+    assert speakers(model, text) == [("Talks are ov", None, 1)]
