@@ -147,6 +147,7 @@ def resolve(text: str, reference: dt.date | None, tense: str | None = None) -> R
     t = re.sub(r"^the\s+", "", t) if not t.startswith("the same") else t  # "the same day" needs the text before: unresolved
     t = _LEADING.sub("", t)
     t = re.sub(r"\s+(?:vote|election|poll|referendum|deadline|summit|meeting|talks)$", "", t)  # "the March 9 vote"
+    t = re.sub(r"'s$", "", t)  # "last week's meeting"
     single = _single(t, as_written, reference, tense)
     if single.precision is not None or single.relative:
         return single

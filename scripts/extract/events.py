@@ -163,8 +163,11 @@ def _date_spans(sentence: Span, date_ents: list[Span]) -> list[Span]:
             continue
         if spans:
             gap = doc[spans[-1].end : e.start]
-            opener = doc[spans[-1].start - 1].lower_ if spans[-1].start > sentence.start else ""
-            if len(gap) == 0 or (len(gap) == 1 and gap[0].lower_ in joins and (gap[0].text in "-–" or opener in ("from", "between"))):
+            openers = {spans[-1][0].lower_, doc[spans[-1].start - 1].lower_ if spans[-1].start > sentence.start else ""}
+            # "12-14 March", "from Monday to Wednesday", "between 2017 and 2020", "June 13 and 14"
+            ranged = gap[0].text in "-–" or bool(openers & {"from", "between"}) or re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", e.text) \
+                if len(gap) == 1 and gap[0].lower_ in joins else False
+            if len(gap) == 0 or ranged:
                 spans[-1] = doc[spans[-1].start : e.end]
                 continue
         spans.append(e)
@@ -193,6 +196,11 @@ def _assign(found: list[tuple[Token, str]], spans: list[Span], t: Triggers) -> t
     assignment: dict[int, Span] = {}
     left: list[Span] = []
     for date in spans:
+        root = date.root
+        if root.dep_ in ("compound", "poss") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i >= date.end \
+                and not any(f[0] == root.head for f in found):
+            left.append(date)  # "the December deadline", "Sunday's vote": the noun's date, no verb's
+            continue
         linked = [f for f in found if _linked(date.root, f[0])]
         # A speech verb gets a date only when no happening in its clause takes it, and the date
         # is its own ("said on Tuesday that …", not "said talks would be held on Tuesday").
@@ -274,7 +282,8 @@ def _record(token: Token, kind: str, date: Span | None, sentence: Span, sentence
         "start": trigger[0],
         "end": trigger[1],
         "sentence": max(0, bisect.bisect_right(sentence_starts, token.idx) - 1),
-        "tense": tense(token),
+        # A dated noun of no known type ("the December deadline" under "had agreed") has no tense of its own.
+        "tense": None if kind == "other" and token.pos_ in ("NOUN", "PROPN") else tense(token),
         "date_text": _date_text(date) if date is not None else None,
         "date_start": date.start_char if date is not None else None,
         "date_end": date.end_char if date is not None else None,

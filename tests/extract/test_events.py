@@ -63,3 +63,16 @@ def test_a_plain_said_is_no_event_but_a_dated_one_is(model):
 
 def test_names_are_not_triggers(model):
     assert [e[0] for e in found(model, "Both sides signed the Jeddah Declaration in May 2023.")] == ["signing"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The talks are set for June 13 and 14.", "June 13 and 14"),
+    ("Output fell between 2017 and 2020, the report said.", "between 2017 and 2020"),
+])
+def test_a_range_is_one_date_expression(model, text, expected):
+    assert any(e[3] == expected for e in found(model, text))
+
+
+def test_a_dated_noun_of_no_known_type_takes_no_tense_from_the_verb_above_it(model):
+    events = found(model, "The two sides had agreed to finish before the December deadline.")
+    assert ("other", "deadline", None, "December") in events
