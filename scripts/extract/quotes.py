@@ -85,7 +85,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
         if para.count('"') % 2 and para.rfind('"') < len(para.rstrip()) - 1:  # an odd mark opens the rest
             opening = para.rfind('"') + 1
             spans.append((base + opening, base + len(para.rstrip())))
-        for match in re.finditer(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘']([^‘’'\n]+?)[’'](?![\w])", para):
+        # an apostrophe inside ("Fifa's", "won't") is followed by a letter; a closing mark is not
+        for match in re.finditer(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘']((?:[^‘’'\n]|[’'](?=\w))+?)[’'](?![\w])", para):
             if not match.group(1).startswith(" "):
                 spans.append((base + match.start(1), base + match.end(1)))
     return sorted(set(spans))
@@ -293,8 +294,9 @@ def find(doc: Doc, sentence_starts: list[int], outlets: set[str], title: str | N
     """Quotations in one parsed text: start, end, text, sentence, cue, speaker span, via span.
 
     A quotation with no attribution of its own continues the one before it
-    in the same paragraph ("“…,” he said. “…”") or, when that one was left
-    open, in the next; a quotation under "X said:" is X's. A short one
+    in the same paragraph ("“…,” he said. “…”"), or in the paragraph before
+    when it opens its own; one left open takes the attribution that ends its
+    run; a quotation under "X said:" is X's. A short one
     (SHORT words or fewer) counts only where a speech verb governs it, and
     never after a label word ("so-called"). A standfirst's speechless verb
     ("Says a signing will follow") takes the speaker its headline names
@@ -333,7 +335,26 @@ def find(doc: Doc, sentence_starts: list[int], outlets: set[str], title: str | N
             if headline:
                 record["speaker_in_title"] = [headline.start(1), headline.end(1)]
         found.append(record)
+        if record["cue"] is not None:
+            _fill_back(found, text)
     return found
+
+
+_ATTRIBUTION = ("cue", "speaker_start", "speaker_end", "via_start", "via_end")
+
+
+def _left_open(quote: dict, text: str) -> bool:
+    return quote["end"] >= len(text) or text[quote["end"]] not in "”\"’'"
+
+
+def _fill_back(found: list[dict], text: str) -> None:
+    """A quotation run over paragraphs whose attribution comes in its last part gives it to the parts before."""
+    last = found[-1]
+    for earlier in reversed(found[:-1]):
+        if earlier["cue"] is not None or not _left_open(earlier, text) or text[earlier["end"] : last["start"]].strip(" \n“\"‘'"):
+            return
+        earlier.update({k: last[k] for k in _ATTRIBUTION})
+        last = earlier
 
 
 def _continue(record: dict, found: list[dict], text: str, words: list[str]) -> bool:
@@ -346,9 +367,10 @@ def _continue(record: dict, found: list[dict], text: str, words: list[str]) -> b
     previous = found[-1] if found else None
     if previous is not None and previous["cue"] is not None:
         between = text[previous["end"] : record["start"]]
-        left_open = previous["end"] >= len(text) or text[previous["end"]] not in "”\""
-        if "\n" not in between or (left_open and not between.strip(" \n“\"")):
-            record.update({k: previous[k] for k in ("cue", "speaker_start", "speaker_end", "via_start", "via_end")})
+        opens_paragraph = text[: record["start"]].rstrip(" “\"‘'").endswith("\n")
+        if "\n" not in between or (_left_open(previous, text) and not between.strip(" \n“\"‘'")) \
+                or (opens_paragraph and between.count("\n\n") == 1):  # the paragraph after its speaker's goes on quoting them
+            record.update({k: previous[k] for k in _ATTRIBUTION})
             if "speaker_in_title" in previous:
                 record["speaker_in_title"] = previous["speaker_in_title"]
             return True

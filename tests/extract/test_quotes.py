@@ -199,3 +199,21 @@ def test_a_role_without_a_name_is_the_person_introduced_with_it(model):
 def test_an_unnamed_source_is_never_resolved_by_its_role(model):
     text = "Trade official Ana Ruiz spoke on Monday. “Talks are over,” a senior official said later."
     assert speakers(model, text) == [("Talks are ov", None, 1)]
+
+
+def test_a_run_of_open_paragraphs_takes_the_attribution_at_its_end(model):
+    text = ('"We have sat at that table for five months. Workers cannot eat committees.\n\n'
+            '"Our members are spending half their salaries on transport.\n\n'
+            '"So let nobody say he was not warned," union leader Festus Amadi said.')
+    assert [r[2] for r in found(model, text)] == ["union leader Festus Amadi"] * 3
+
+
+def test_a_paragraph_that_opens_with_a_quotation_goes_on_quoting_the_speaker_before(model):
+    text = ('Professor Zeynep Kaya, head of the risk department, said the quake was "not unexpected" given the stress.\n\n'
+            '"This fault has been loading for a long time. An earthquake of this size does not release all of that energy."')
+    assert [(r[0][:12], r[3]) for r in found(model, text)] == [("not unexpect", "Zeynep Kaya"), ("This fault h", "Zeynep Kaya")]
+
+
+def test_an_apostrophe_inside_single_quote_marks_does_not_end_the_quotation():
+    text = "'If we are suspended, it will not be Fifa's fault,' he said. 'It won't be ours.'"
+    assert [text[s:e] for s, e in quotes.quoted_spans(text)] == ["If we are suspended, it will not be Fifa's fault,", "It won't be ours."]
