@@ -280,10 +280,11 @@ def _attribution(span: Span, short: bool, s: Speech, outlets: set[str]) -> tuple
 
 def _introduced(doc: Doc, text: str, start: int, s: Speech) -> Token | None:
     """The speech verb of the sentence that ends in a colon right before a quotation ("Ms Ruiz said:")."""
-    before = text[:start].rstrip(" \n“\"")
+    window = max(0, start - 200)  # a window, not the whole text before: a long text stays linear
+    before = text[window:start].rstrip(" \n“\"")
     if not before.endswith(":"):
         return None
-    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    colon = doc.char_span(window + len(before) - 1, window + len(before), alignment_mode="expand")
     if colon is None:
         return None
     verbs = [t for t in colon.sent if t.lemma_.lower() in s.verbs and t.pos_ in ("VERB", "AUX")]
@@ -367,7 +368,7 @@ def _continue(record: dict, found: list[dict], text: str, words: list[str]) -> b
     previous = found[-1] if found else None
     if previous is not None and previous["cue"] is not None:
         between = text[previous["end"] : record["start"]]
-        opens_paragraph = text[: record["start"]].rstrip(" “\"‘'").endswith("\n")
+        opens_paragraph = text[max(0, record["start"] - 20) : record["start"]].rstrip(" “\"‘'").endswith("\n")
         if "\n" not in between or (_left_open(previous, text) and not between.strip(" \n“\"‘'")) \
                 or (opens_paragraph and between.count("\n\n") == 1):  # the paragraph after its speaker's goes on quoting them
             record.update({k: previous[k] for k in _ATTRIBUTION})
@@ -390,6 +391,10 @@ def is_anonymous(speaker: str | None, names_a_person: bool) -> int | None:
         return 0
     words = set(re.findall(r"[a-z]+", speaker.casefold()))
     return 1 if words & speech().anonymous_heads else 0
+
+
+#: How many mentions back a speaker's words may refer: antecedents are near, and a long text stays linear.
+NEAR = 50
 
 
 class Named:
@@ -417,11 +422,11 @@ class Named:
         return self._nations[field].inside(start, end) if field in self._nations else []
 
     def persons_before(self, field: str, position: int) -> list[dict]:
-        """Persons mentioned before `position`, nearest first."""
-        return sorted(self._persons[field].before(position), key=lambda m: -m["start"]) if field in self._persons else []
+        """The persons mentioned last before `position` (at most NEAR), nearest first."""
+        return self._persons[field].before(position, NEAR)[::-1] if field in self._persons else []
 
     def bodies_before(self, field: str, position: int) -> list[dict]:
-        return sorted(self._bodies[field].before(position), key=lambda m: -m["start"]) if field in self._bodies else []
+        return self._bodies[field].before(position, NEAR)[::-1] if field in self._bodies else []
 
     def last_person_before(self, field: str, position: int) -> dict | None:
         found = self.persons_before(field, position)

@@ -57,7 +57,9 @@ class Sorted(Sequence[T]):
         hi = bisect.bisect_left(self._starts, end)
         return [item for item in self._items[lo:hi] if self._end(item) <= end]
 
-    def before(self, position: int) -> list[T]:
-        """Items that end at or before `position`, in order of their start."""
+    def before(self, position: int, limit: int | None = None) -> list[T]:
+        """Items that end at or before `position`, in order of their start; with `limit`, only the last so many."""
         hi = bisect.bisect_right(self._starts, position)
-        return [item for item in self._items[:hi] if self._end(item) <= position]
+        lo = 0 if limit is None else max(0, hi - 2 * limit)  # twice: a few may end after `position`
+        found = [item for item in self._items[lo:hi] if self._end(item) <= position]
+        return found if limit is None else found[-limit:]

@@ -38,3 +38,10 @@ def test_sorted_items_inside_and_before():
     assert [(m["start"], m["end"]) for m in index.inside(11, 20)] == [(12, 14)]
     assert [(m["start"], m["end"]) for m in index.before(14)] == [(0, 5), (12, 14)]
     assert index.before(0) == []
+
+
+def test_before_with_a_limit_keeps_the_nearest():
+    items = [{"start": s, "end": s + 2} for s in range(0, 100, 5)]
+    index = Sorted(items, lambda m: m["start"], lambda m: m["end"])
+    assert [m["start"] for m in index.before(50, limit=3)] == [35, 40, 45]
+    assert index.before(50, limit=3) == index.before(50)[-3:]
