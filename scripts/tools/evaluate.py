@@ -245,6 +245,7 @@ def report(title: str, scores: dict[str, Score], details: bool) -> str:
         if details:
             lines.extend(f"    missed  {m}" for m in s.misses)
             lines.extend(f"    extra   {e}" for e in s.extras)
+            lines.extend(f"    twice   {d}" for d in s.duplicates)
     return "\n".join(lines)
 
 
