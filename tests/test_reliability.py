@@ -134,8 +134,10 @@ def test_parse_returns_an_article_or_says_it_is_empty(text):
 
 @given(news_text)
 def test_quoted_spans_stay_inside_the_text(text):
+    """Each span follows its opening mark and holds words; an open quotation may run to the very end."""
     for start, end in quotes.quoted_spans(text):
-        assert 0 < start < end < len(text)
+        assert 0 < start < end <= len(text)
+        assert text[start - 1] in "“\"‘'" and text[start:end].strip()
 
 
 @given(st.text(max_size=60), st.sampled_from([None, "past", "future"]))

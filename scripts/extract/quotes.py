@@ -79,7 +79,9 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     for paragraph in re.finditer(r"[^\n]+", text):
         base, para = paragraph.start(), paragraph.group(0)
         for match in re.finditer(r"“([^“”]+)(?:”|$)", para):
-            spans.append((base + match.start(1), base + len(match.group(1).rstrip()) + match.start(1)))
+            words = match.group(1) if match.group(0).endswith("”") else match.group(1).rstrip()
+            if words.strip():
+                spans.append((base + match.start(1), base + match.start(1) + len(words)))
         for match in re.finditer(r'"([^"\n]+)"', para):
             spans.append((base + match.start(1), base + match.end(1)))
         if para.count('"') % 2 and para.rfind('"') < len(para.rstrip()) - 1:  # an odd mark opens the rest
