@@ -61,16 +61,12 @@ def _is_short(form: str) -> bool:
     return "." in form or (len(letters) <= 4 and form.isupper())
 
 
-@cache
-def gazetteer() -> Gazetteer:
+def _package_forms(fixes: dict) -> tuple[dict[str, Country], dict[str, dict[str, str]], dict[str, str]]:
+    """Countries of the pycountryinfo package, their names, demonyms and capitals (form -> iso3), and iso2 -> iso3."""
     from pycountryinfo.countryinfo import PyCountryInfo
 
-    extra = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
-    fixes = extra.get("fixes", {})
     countries: dict[str, Country] = {}
-    names: dict[str, str] = {}
-    demonyms: dict[str, str] = {}
-    capitals: dict[str, str] = {}
+    forms: dict[str, dict[str, str]] = {"names": {}, "demonyms": {}, "capitals": {}}
     by_iso2: dict[str, str] = {}
     for row in PyCountryInfo().countries_list:
         codes = {**row["iso_codes"], **fixes.get(row["iso_codes"]["alpha_2"], {})}
@@ -81,29 +77,31 @@ def gazetteer() -> Gazetteer:
         for form in [row["common_name"], row["official_name"], *row.get("alt_spellings", [])]:
             # Two-letter codes and non-Latin spellings are never how English news names a country.
             if form and _latin(form) and len(form) >= 4 and not (form.isupper() and len(form) <= 3):
-                names.setdefault(form, iso3)
+                forms["names"].setdefault(form, iso3)
         if row.get("nationality"):
-            demonyms.setdefault(row["nationality"], iso3)
+            forms["demonyms"].setdefault(row["nationality"], iso3)
         capital = row.get("capital")
         if isinstance(capital, str) and capital and "," not in capital:
-            capitals.setdefault(capital, iso3)
-    for iso2, forms in extra.get("names", {}).items():
-        for form in forms:
-            names[form] = by_iso2[iso2]
-    for iso2, forms in extra.get("demonyms", {}).items():
-        for form in forms:
-            demonyms[form] = by_iso2[iso2]
-    for iso2, forms in extra.get("capitals", {}).items():
-        for form in forms:
-            capitals[form] = by_iso2[iso2]
+            forms["capitals"].setdefault(capital, iso3)
+    return countries, forms, by_iso2
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    extra = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    countries, found, by_iso2 = _package_forms(extra.get("fixes", {}))
+    for kind in ("names", "demonyms", "capitals"):  # data/countries.yml adds to the package and wins
+        for iso2, written in extra.get(kind, {}).items():
+            for form in written:
+                found[kind][form] = by_iso2[iso2]
     ambiguous = frozenset(extra.get("ambiguous_demonyms", []))
 
     forms: dict[str, tuple[str, str]] = {}
-    for form, iso3 in capitals.items():
+    for form, iso3 in found["capitals"].items():
         forms[form] = (iso3, CAPITAL)
-    for form, iso3 in names.items():
+    for form, iso3 in found["names"].items():
         forms[form] = (iso3, SHORT_NAME if _is_short(form) else NAME)
-    for form, iso3 in demonyms.items():  # "Saudi" is an adjective first
+    for form, iso3 in found["demonyms"].items():  # "Saudi" is an adjective first
         if form not in ambiguous:
             forms[form] = (iso3, DEMONYM)
     for form in ambiguous:

@@ -246,56 +246,21 @@ def _sample_memory(pid: int, stop, samples: list[float]) -> None:
         stop.wait(2)
 
 
-def serve_run(n: int, jobs: int, out: Path, seconds: int, users: int, heavy: bool = False) -> dict:
-    """Build an N-article database, serve it as `make serve` does, and drive it with locust."""
-    import csv
-    import sqlite3
+def _wait_until_up(base: str, tries: int = 300) -> None:
     import urllib.request
 
-    corpus, build_dir = out / f"corpus-{n}", out / f"serve-{n}"
-    generate(n, corpus)
-    print(f"bench-serve: building {n} articles in {build_dir} (cached extraction is reused) …", file=sys.stderr)
-    _make(f"SEEDS={corpus}", f"BUILD={build_dir}", f"JOBS={jobs}", "build")
-    db = build_dir / "news.db"
-    tables = [r[0] for r in sqlite3.connect(db).execute(
-        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%_fts%'")]
-    port = _free_port()
-    server = subprocess.Popen(
-        ["make", "-C", str(ROOT), "--no-print-directory", f"SEEDS={corpus}", f"BUILD={build_dir}", f"PORT={port}", "serve"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        import threading
+    for _ in range(tries):
+        try:
+            urllib.request.urlopen(base + "/-/versions.json", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.2)
 
-        prefix = out / f"locust-{n}-{users}"
-        conn = sqlite3.connect(db)
-        person = conn.execute("select name from entities where type = 'person' order by mention_count desc limit 1").fetchone()
-        entity = person[0] if person else ""
-        env = {**os.environ, "LOADTEST_TABLES": ",".join(tables), "LOADTEST_HEAVY": "1" if heavy else "",
-               "LOADTEST_ENTITY": entity, "LOADTEST_WORD": entity.split()[-1] if entity else "said"}
-        memory: list[float] = []
-        stop = threading.Event()
-        sampler = threading.Thread(target=_sample_memory, args=(server.pid, stop, memory), daemon=True)
-        sampler.start()
-        print(f"bench-serve: {users} clients for {seconds} s against {base} …", file=sys.stderr)
-        subprocess.run(
-            # The load generator shares the machine: niced, so the server gets the CPU it needs first.
-            ["nice", "-n", "10", str(Path(sys.executable).parent / "locust"), "-f", str(ROOT / "scripts" / "tools" / "locustfile.py"), "--headless",
-             "-u", str(users), "-r", str(users), "-t", f"{seconds}s", "--host", base, "--csv", str(prefix), "--only-summary"],
-            check=False, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        stop.set()
-        sampler.join()
-    finally:
-        os.killpg(server.pid, 15)
-        server.wait(timeout=20)
+
+def _locust_figures(prefix: Path) -> dict:
+    """Per-endpoint and overall figures from the CSV files locust wrote under `prefix`."""
+    import csv
+
     rows = list(csv.DictReader(open(f"{prefix}_stats.csv", encoding="utf-8")))
     endpoints = {
         row["Name"]: {
@@ -312,10 +277,52 @@ def serve_run(n: int, jobs: int, out: Path, seconds: int, users: int, heavy: boo
     total = next(row for row in rows if row["Name"] == "Aggregated")
     failures = list(csv.DictReader(open(f"{prefix}_failures.csv", encoding="utf-8")))
     server_errors = sum(int(row["Occurrences"]) for row in failures if "50" in row["Error"][:40] or "HTTP 5" in row["Error"])
-    return {"articles": n, "users": users, "seconds": seconds, "heavy": heavy, "endpoints": endpoints,
-            "requests": int(total["Request Count"]), "failures": int(total["Failure Count"]), "server_errors": server_errors,
-            "failure_kinds": [f"{row['Name']}: {row['Error'][:120]} x{row['Occurrences']}" for row in failures],
-            "rps": float(total["Requests/s"]), "memory_mb": memory}
+    return {"endpoints": endpoints, "requests": int(total["Request Count"]), "failures": int(total["Failure Count"]),
+            "server_errors": server_errors, "rps": float(total["Requests/s"]),
+            "failure_kinds": [f"{row['Name']}: {row['Error'][:120]} x{row['Occurrences']}" for row in failures]}
+
+
+def serve_run(n: int, jobs: int, out: Path, seconds: int, users: int, heavy: bool = False) -> dict:
+    """Build an N-article database, serve it as `make serve` does, and drive it with locust."""
+    import sqlite3
+    import threading
+
+    corpus, build_dir = out / f"corpus-{n}", out / f"serve-{n}"
+    generate(n, corpus)
+    print(f"bench-serve: building {n} articles in {build_dir} (cached extraction is reused) …", file=sys.stderr)
+    _make(f"SEEDS={corpus}", f"BUILD={build_dir}", f"JOBS={jobs}", "build")
+    db = build_dir / "news.db"
+    conn = sqlite3.connect(db)
+    tables = [r[0] for r in conn.execute(
+        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%_fts%'")]
+    person = conn.execute("select name from entities where type = 'person' order by mention_count desc limit 1").fetchone()
+    entity = person[0] if person else ""
+    port = _free_port()
+    server = subprocess.Popen(
+        ["make", "-C", str(ROOT), "--no-print-directory", f"SEEDS={corpus}", f"BUILD={build_dir}", f"PORT={port}", "serve"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    base, prefix, memory = f"http://127.0.0.1:{port}", out / f"locust-{n}-{users}", []
+    try:
+        _wait_until_up(base)
+        env = {**os.environ, "LOADTEST_TABLES": ",".join(tables), "LOADTEST_HEAVY": "1" if heavy else "",
+               "LOADTEST_ENTITY": entity, "LOADTEST_WORD": entity.split()[-1] if entity else "said"}
+        stop = threading.Event()
+        sampler = threading.Thread(target=_sample_memory, args=(server.pid, stop, memory), daemon=True)
+        sampler.start()
+        print(f"bench-serve: {users} clients for {seconds} s against {base} …", file=sys.stderr)
+        subprocess.run(
+            # The load generator shares the machine: niced, so the server gets the CPU it needs first.
+            ["nice", "-n", "10", str(Path(sys.executable).parent / "locust"), "-f", str(ROOT / "scripts" / "tools" / "locustfile.py"), "--headless",
+             "-u", str(users), "-r", str(users), "-t", f"{seconds}s", "--host", base, "--csv", str(prefix), "--only-summary"],
+            check=False, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        stop.set()
+        sampler.join()
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=20)
+    return {"articles": n, "users": users, "seconds": seconds, "heavy": heavy, "memory_mb": memory, **_locust_figures(prefix)}
 
 
 def serve_report(f: dict) -> str:
