@@ -105,10 +105,16 @@ def _relative(reference: dt.date, unit: str, offset: int) -> Resolved:
 
 
 _UNRESOLVED = Resolved(None, None, None, False)
+def _alternatives(words) -> str:
+    return "|".join(re.escape(w) if not w[0].isalpha() else rf"\b{re.escape(w)}\b" for w in sorted(words, key=len, reverse=True))
+
+
 #: Words before a date that do not change which date it is ("on Monday", "by 2027", "since March").
-_LEADING = re.compile(r"^(?:on|in|by|as early as|as of|from|until|till|since|at|before|between|during|through)\s+")
+_LEADING = re.compile(rf"^(?:{_alternatives(_WORDS.leading)})\s+")
 #: What joins the two ends of a range ("12-14 March", "June 3 and 4", "from Monday to Wednesday").
-_RANGE = re.compile(r"^(?P<first>.+?)\s*(?:-|–|—|\bto\b|\band\b|\buntil\b|\bthrough\b|\btill\b)\s*(?P<last>.+)$")
+_RANGE = re.compile(rf"^(?P<first>.+?)\s*(?:{_alternatives(_WORDS.range_joins)})\s*(?P<last>.+)$")
+#: A noun after a date that it is the date of ("the March 9 vote").
+_DATED_NOUN = re.compile(rf"\s+(?:{_alternatives(_WORDS.dated_nouns)})$")
 _DAY_ONLY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
 
 
@@ -146,7 +152,7 @@ def resolve(text: str, reference: dt.date | None, tense: str | None = None) -> R
     t = _LEADING.sub("", t)
     t = re.sub(r"^the\s+", "", t) if not t.startswith("the same") else t  # "the same day" needs the text before: unresolved
     t = _LEADING.sub("", t)
-    t = re.sub(r"\s+(?:vote|election|poll|referendum|deadline|summit|meeting|talks)$", "", t)  # "the March 9 vote"
+    t = _DATED_NOUN.sub("", t)  # "the March 9 vote"
     t = re.sub(r"'s$", "", t)  # "last week's meeting"
     single = _single(t, as_written, reference, tense)
     if single.precision is not None or single.relative:

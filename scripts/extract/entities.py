@@ -145,10 +145,6 @@ def is_headline_case(text: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.8
 
 
-def name_tokens(name: str) -> list[str]:
-    return name.replace("-", " - ").split()
-
-
 def surname(name: str) -> str:
     return name.split()[-1]
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc, Span, Token
 
-from . import entities
+from . import entities, vocabulary
 from .spans import Sorted
 
 DATA_FILE = Path(__file__).parent / "data" / "speech.yml"
@@ -572,7 +572,7 @@ def _referent(speaker: str, field: str, start: int, end: int, texts: dict[str, s
     named_here = [m for m in ranked if m["type"] in ("person", "organization")]
     if named_here:
         return named_here[0]
-    if 1 <= len(words) <= 3 and not words[0].islower() or (words and words[0] in ("von", "van", "de", "al", "bin")):
+    if 1 <= len(words) <= 3 and (not words[0].islower() or words[0] in vocabulary.name_particles().all):
         # "Salazar" or "von Harlessem" where the model tagged nothing: the one person whose name holds it
         part = speaker.strip(".,")
         for pool in (named.persons_before(field, start), [m for m in named.mentions if m["type"] == "person"]):  # a headline's "…: Ortiz" names someone of the body

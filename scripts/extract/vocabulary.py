@@ -65,6 +65,8 @@ class DateWords:
     modifiers: frozenset[str]
     qualifiers: tuple[str, ...]
     range_joins: frozenset[str]
+    leading: tuple[str, ...]
+    dated_nouns: tuple[str, ...]
     parts_of_day: tuple[str, ...]
     relative: dict[str, tuple[str, int]]  # phrase -> (unit, offset)
     anaphoric: dict[str, tuple[str, int]]  # phrase -> (unit, offset) from the date given before it
@@ -79,6 +81,8 @@ def date_words() -> DateWords:
         modifiers=frozenset(data["modifiers"]),
         qualifiers=tuple(data["qualifiers"]),
         range_joins=frozenset(data["range_joins"]),
+        leading=tuple(data["leading"]),
+        dated_nouns=tuple(data["dated_nouns"]),
         parts_of_day=tuple(data["parts_of_day"]),
         relative={phrase: (spec["unit"], int(spec["offset"])) for phrase, spec in data["relative"].items()},
         anaphoric={phrase: (spec["unit"], int(spec["offset"])) for phrase, spec in data["anaphoric"].items()},

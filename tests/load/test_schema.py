@@ -72,3 +72,13 @@ def test_vocabulary_files_are_consistent():
     words = vocabulary.date_words()
     assert words.modifiers <= set(words.vague)
     assert {unit for unit, _ in words.relative.values()} <= {"day", "week", "weekend", "month", "year"}
+
+
+def test_every_word_list_holds_words():
+    """YAML reads a bare on, off, yes or no as a boolean: every entry of a word list must stay a string."""
+    words = vocabulary.date_words()
+    lists = [words.vague, words.qualifiers, words.parts_of_day, words.duration_units, words.leading, words.dated_nouns,
+             words.range_joins, words.modifiers, words.relative, words.anaphoric, vocabulary.name_particles().all,
+             vocabulary.name_particles().byline_cues, vocabulary.entity_types(), vocabulary.event_types(), vocabulary.spacy_labels()]
+    for found in lists:
+        assert found and all(isinstance(w, str) and w for w in found), found
