@@ -477,8 +477,8 @@ def _agrees(person: dict, pronoun: str, named: Named) -> bool:
 def _pronoun_referent(pronoun: str, field: str, start: int, texts: dict[str, str], named: Named, previous: list[dict]) -> dict | None:
     """Who "he" or "she" is.
 
-    A person named earlier in the pronoun's own sentence ("Witkoff confirmed
-    that he …"); else the speaker of the quotation just before, in the same
+    A person named earlier in the pronoun's own sentence ("Ruiz confirmed
+    that she …"); else the speaker of the quotation just before, in the same
     or the previous paragraph, when they agree ("…," he added); else the
     nearest person named before it who agrees.
     """
