@@ -193,6 +193,7 @@ def find(
         raw.extend(_bylines(text, field_name, [m for m in raw if m["field"] == field_name], sentence_starts[field_name]))
     _drop_inside_roles(raw)
     _resolve_surnames(raw)
+    _expand_acronyms(raw, texts)
     _drop_headline_noise(raw, texts)
     for m in raw:
         del m["role_start"]
@@ -465,6 +466,30 @@ def _resolve_surnames(mentions: list[dict]) -> None:
         if len(candidates) == 1:
             m["name"] = next(iter(candidates))
             m["type"] = "person"
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Z][\w’'-]*", name))
+
+
+def _expand_acronyms(mentions: list[dict], texts: dict[str, str]) -> None:
+    """An acronym is the name it was introduced with: "the Nigeria Labour Congress (NLC) … the NLC said".
+
+    The article states the link itself, a name followed by its initials in
+    brackets; every mention of the initials in that article takes the name
+    and its type.
+    """
+    expanded: dict[str, dict] = {}
+    for m in mentions:
+        text = texts[m["field"]]
+        after = re.match(r"\s*\(([A-Z][A-Z0-9&.-]{1,9})\)", text[m["end"] : m["end"] + 14])
+        # the first letters agree; the rest may come from another language ("Alliance of Sahel States (AES)")
+        if after and len(m["name"].split()) >= 2 and _initials(m["name"])[:1] == after.group(1)[:1]:
+            expanded.setdefault(after.group(1), m)
+    for m in mentions:
+        full = expanded.get(m["name"])
+        if full is not None and not m["fixed"]:
+            m["name"], m["type"] = full["name"], full["type"]
 
 
 def _drop_headline_noise(mentions: list[dict], texts: dict[str, str]) -> None:

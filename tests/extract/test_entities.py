@@ -200,3 +200,10 @@ def test_no_person_has_a_digit_or_is_only_a_title(model, text):
 ])
 def test_bylines_and_credits_name_people(model, text, expected):
     assert persons(mentions(model, text, [])) == expected
+
+
+def test_an_acronym_is_the_name_it_was_introduced_with(model):
+    text = "The Alliance of Sahel States (AES) met on Monday. The AES rejected the plan."
+    found = mentions(model, text, [("ORG", "Alliance of Sahel States"), ("ORG", "AES", 1)])
+    assert [(m["text"], m["name"], m["type"]) for m in found] == [
+        ("Alliance of Sahel States", "Alliance of Sahel States", "organization"), ("AES", "Alliance of Sahel States", "organization")]
