@@ -448,9 +448,16 @@ def _resolve_surnames(mentions: list[dict]) -> None:
     people = [m for m in mentions if m["type"] == "person" and len(m["name"].split()) >= 2]
     by_last: dict[str, set[str]] = {}
     by_first: dict[str, set[str]] = {}
+    by_word: dict[str, set[str]] = {}  # indexes by name, so a long text costs a look-up per mention, not a scan
+    places: dict[str, list[tuple[int, int]]] = {}
     for m in people:
         by_last.setdefault(surname(m["name"]), set()).add(m["name"])
         by_first.setdefault(m["name"].split()[0], set()).add(m["name"])
+        for word in m["name"].casefold().split():
+            by_word.setdefault(word, set()).add(m["name"])
+        places.setdefault(m["name"], []).append(place(m))
+    for found in places.values():
+        found.sort()
     plurals = {f"{name}s" for name, full in by_last.items() if len(full) > 1}
     mentions[:] = [m for m in mentions if m["name"] not in plurals]
     for m in mentions:
@@ -459,10 +466,14 @@ def _resolve_surnames(mentions: list[dict]) -> None:
             continue
         candidates = (by_last.get(m["name"]) or by_first.get(m["name"], set())) if len(words) == 1 else set()
         if not candidates:  # part of a longer name: "Choque" in "Marcelo Choque Villarroel", "De Groot" in "Pieter-Jan de Groot"
-            candidates = {p["name"] for p in people if len(p["name"].split()) > len(words) and contains_words(p["name"], m["name"])}
-        if len(candidates) > 1:
-            before = [p for p in people if p["name"] in candidates and place(p) < place(m)]
-            candidates = {max(before, key=place)["name"]} if before else set()
+            candidates = {n for n in by_word.get(words[0].casefold(), ()) if len(n.split()) > len(words) and contains_words(n, m["name"])}
+        if len(candidates) > 1:  # the one named last before it
+            here, last = place(m), {}
+            for name in candidates:
+                i = bisect.bisect_left(places[name], here)
+                if i:
+                    last[name] = places[name][i - 1]
+            candidates = {max(last, key=last.get)} if last else set()
         if len(candidates) == 1:
             m["name"] = next(iter(candidates))
             m["type"] = "person"
