@@ -52,7 +52,7 @@ def resolve_dates(events: list[dict], references: dict[str, tuple[dt.date | None
     order = sorted(range(len(events)), key=lambda i: (
         events[i]["article_id"], fields[events[i]["field"]],
         events[i]["date_start"] if events[i].get("date_start") is not None else events[i]["start"]))
-    columns: list[dict] = [{}] * len(events)
+    columns: list[dict] = [{} for _ in events]  # each filled below, in reading order
     last: dict[str, dates.Resolved] = {}
     for i in order:
         e = events[i]
