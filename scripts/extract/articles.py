@@ -14,7 +14,7 @@ from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from . import boilerplate, dates
+from . import boilerplate, dates, vocabulary
 from .boilerplate import Removal
 
 #: The texts of an article, in reading order; every extracted row points into one of them.
@@ -45,6 +45,13 @@ class Article:
     published: str | None = None  # YYYY-MM-DD, only when the text states it
     published_text: str | None = None  # the words that stated it
     url: str | None = None
+    publisher: str | None = None
+    byline: str | None = None  # the authors as the text or page gives them
+    authors: list[str] = field(default_factory=list)
+    language: str | None = None  # ISO 639 code, when the page declares it
+    #: Where publisher, url, published and byline came from: "text" (stated in
+    #: the article's text) or "html-meta" (the saved page's metadata).
+    sources: dict[str, str] = field(default_factory=dict)
     word_count: int = 0
     removed: list[Removal] = field(default_factory=list)
 
@@ -72,12 +79,58 @@ def parse(text: str) -> Article:
             captions.append(paragraph.text)
         else:
             body.append(paragraph.text)
+    finish(article, body, captions)
+    for paragraph in paragraphs[:EDGE_LINES + 1] + paragraphs[-EDGE_LINES:]:
+        found = byline(paragraph.text)
+        if found and article.byline is None:
+            article.byline, article.authors = paragraph.text, found
+    for name in ("published", "url", "byline"):
+        if getattr(article, name):
+            article.sources[name] = "text"
+    return article
+
+
+def finish(article: Article, body: list[str], captions: list[str]) -> None:
+    """Set the body and captions of an article from its paragraphs, or raise EmptyArticle."""
     if not body:
         raise EmptyArticle("no article text is left after removing boilerplate")
     article.caption = "\n".join(captions) or None
     article.body = "\n\n".join(body)
     article.word_count = count_words(article.body)
-    return article
+
+
+@cache
+def _byline_pattern() -> re.Pattern[str]:
+    cues = sorted(vocabulary.name_particles().author_cues, key=len, reverse=True)
+    return re.compile(rf"^(?:{'|'.join(re.escape(cue) for cue in cues)})\s+(?P<names>\S.*)$", re.IGNORECASE)
+
+
+_BYLINE_END = re.compile(r",|;|\||/|\s[-–—]\s|\s(?:in|for)\s")
+_BYLINE_JOIN = re.compile(r"\s+(?:and|&)\s+")
+
+
+def _name_word(word: str) -> bool:
+    return word[0].isupper() and all(c.isalpha() or c in "'’.-" for c in word)
+
+
+def byline(line: str) -> list[str]:
+    """The authors' names in a byline ("By Jane Doe and Sam Roe, Nairobi"), or [] when the line is not one.
+
+    Each name is two to five words, capitalised or name particles; the
+    place or job after a comma, dash or "in" is not part of the names.
+    """
+    match = _byline_pattern().match(line.strip())
+    if not match:
+        return []
+    names_text = _BYLINE_END.split(match.group("names"), maxsplit=1)[0]
+    particles = vocabulary.name_particles().all
+    names = []
+    for name in _BYLINE_JOIN.split(names_text.strip()):
+        words = name.split()
+        if not 2 <= len(words) <= 5 or not _name_word(words[0]) or not all(_name_word(w) or w in particles for w in words):
+            return []
+        names.append(" ".join(words))
+    return names
 
 
 def count_words(text: str) -> int:

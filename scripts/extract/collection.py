@@ -30,7 +30,7 @@ from tqdm import tqdm
 from . import articles, ingest
 
 #: Bumped when the layout of the per-article JSON changes.
-FORMAT = 1
+FORMAT = 2
 #: Articles per task handed to a worker: large enough for nlp.pipe to batch,
 #: small enough to spread work evenly and keep memory flat.
 BATCH = 16
@@ -100,6 +100,7 @@ def analyse(seed: ingest.Seed, article: articles.Article, docs: dict[str, Doc]) 
         "format": FORMAT,
         "id": seed.id,
         "file": seed.file,
+        "kind": seed.kind,
         "sha256": seed.sha256,
         "article": fields,
         "boilerplate": removed,
@@ -109,6 +110,15 @@ def analyse(seed: ingest.Seed, article: articles.Article, docs: dict[str, Doc]) 
         "quotes": quotes_found,
         "events": events_found,
     }
+
+
+def read_article(seed: ingest.Seed, content: str) -> articles.Article:
+    """The fields of one article: from a saved page's markup, or from a text file's lines."""
+    if seed.kind == ingest.PAGE:
+        from . import pages
+
+        return pages.parse(content)
+    return articles.parse(content)
 
 
 def extract_batch(seeds: list[ingest.Seed], out_dir: Path, fingerprint_: str) -> list[dict]:
@@ -124,8 +134,7 @@ def extract_batch(seeds: list[ingest.Seed], out_dir: Path, fingerprint_: str) ->
     results: list[dict] = []
     for seed in seeds:
         try:
-            _, text = ingest.read_seed(seed.path)
-            parsed.append((seed, articles.parse(text)))
+            parsed.append((seed, read_article(seed, ingest.load(seed))))
         except (ingest.IngestError, articles.EmptyArticle) as error:
             results.append({"rejected": asdict(ingest.Rejection(seed.file, str(error), seed.bytes))})
 
@@ -206,7 +215,7 @@ def _batches(items: list, size: int) -> Iterable[list]:
         yield items[start : start + size]
 
 
-def run(seeds_dir: Path, out_dir: Path, index_path: Path, jobs: int = 1, max_bytes: int = ingest.DEFAULT_MAX_BYTES) -> dict:
+def run(seeds_dir: Path, out_dir: Path, index_path: Path, jobs: int = 1, max_bytes: int | None = None) -> dict:
     """Bring out_dir and the index up to date with seeds_dir; return the index."""
     started = time.monotonic()
     if not seeds_dir.is_dir():
@@ -287,7 +296,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index", type=Path, help="the collection index to write")
     parser.add_argument("--check", type=Path, metavar="INDEX", help="only report the rejected files of INDEX; exit 1 if any")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes (each loads the model once)")
-    parser.add_argument("--max-bytes", type=int, default=int(os.environ.get("MAX_BYTES") or ingest.DEFAULT_MAX_BYTES))
+    parser.add_argument(
+        "--max-bytes", type=int, default=int(os.environ["MAX_BYTES"]) if os.environ.get("MAX_BYTES") else None,
+        help=f"largest seed file accepted (default {ingest.DEFAULT_MAX_BYTES:,} bytes for text, "
+        f"{ingest.DEFAULT_MAX_PAGE_BYTES:,} for a saved page)",
+    )
     args = parser.parse_args(argv)
     if args.check:
         return check(args.check)

@@ -1,15 +1,18 @@
-"""Ingest: turn the files in a seeds folder into validated article texts.
+"""Ingest: turn the files in a seeds folder into validated, decoded articles.
 
-Every file in the folder is either accepted (decoded, normalized text) or
-rejected with a one-line reason; nothing is dropped without a trace. The
-checks are cheap, so they run over the whole folder on every build; only the
-language work downstream is incremental.
+A seed is a plain UTF-8 text file (`<id>.txt`) or a saved web page
+(`<id>.html`, `<id>.htm`). Every file in the folder is either accepted
+(decoded text, or decoded page) or rejected with a one-line reason; nothing
+is dropped without a trace. The checks are cheap, so they run over the whole
+folder on every build; the page extraction and language work downstream are
+incremental.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import codecs
 import re
 import stat
 from dataclasses import dataclass
@@ -18,11 +21,18 @@ from pathlib import Path
 #: Files in the seeds folder that are not articles.
 MANIFEST_NAME = "manifest.yml"
 NOT_ARTICLES = {MANIFEST_NAME, "README.md", "README.txt"}
-ARTICLE_SUFFIX = ".txt"
+#: What each file name ending holds.
+TEXT, PAGE = "text", "html"
+KINDS = {".txt": TEXT, ".html": PAGE, ".htm": PAGE}
 
 #: spaCy refuses texts over 1,000,000 characters by default, and no news
 #: article comes near it; a larger file is almost certainly not an article.
 DEFAULT_MAX_BYTES = 1_000_000
+#: A saved page carries scripts, styles and inline images around the text:
+#: real news pages run to 1-3 MB, so pages get a larger limit.
+DEFAULT_MAX_PAGE_BYTES = 5_000_000
+#: Some markup a saved web page has; a ".html" file without any is not a page.
+_MARKUP = re.compile(r"<(?:!doctype\s+html|html|head|body|article|main|div|p|meta|title)[\s>/]", re.IGNORECASE)
 
 #: An id is the file's stem: it appears in URLs, file names and SQL, so it is
 #: kept to characters that need no escaping anywhere.
@@ -36,6 +46,7 @@ class Seed:
     id: str
     file: str  # name within the seeds folder
     path: Path
+    kind: str  # TEXT or PAGE
     sha256: str  # of the raw bytes, as published in articles.sha256
     text_sha256: str  # of the normalized text, for duplicate detection
     bytes: int
@@ -85,27 +96,97 @@ def decode(raw: bytes) -> str:
     return text
 
 
+def decode_page(raw: bytes) -> str:
+    """Decode a saved web page as a browser would, or raise IngestError.
+
+    The byte-order mark wins, then the charset its <meta> declares (read with
+    w3lib, Scrapy's implementation of the HTML rules, which also maps labels
+    such as "iso-8859-1" to the windows-1252 that browsers use), then UTF-8.
+    A page that declares no charset and is not UTF-8 is decoded by
+    charset_normalizer's best guess. Bytes that do not fit the chosen
+    encoding are refused rather than replaced.
+    """
+    from w3lib.encoding import html_body_declared_encoding, read_bom, resolve_encoding
+
+    if not raw.strip():
+        raise IngestError("empty file" if not raw else "contains only white space")
+    bom, bom_bytes = read_bom(raw)
+    if bom:
+        encoding, raw, declared = bom, raw[len(bom_bytes):], "its byte-order mark"
+    else:
+        label = html_body_declared_encoding(raw)
+        encoding = resolve_encoding(label) if label else None
+        declared = f"its <meta> charset {label!r}"
+        if label and encoding is None:
+            raise IngestError(f"declares an unknown character encoding {label!r}")
+        if encoding and codecs.lookup(encoding).name.startswith("utf-16"):
+            encoding = None  # a page read as bytes cannot be UTF-16 when its meta is legible ASCII
+    if encoding is None:
+        nul = raw.find(b"\x00")
+        if nul >= 0:
+            raise IngestError(f"binary file (NUL byte at offset {nul})")
+        encoding, declared = _guess_encoding(raw), "a guess (no charset declared)"
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise IngestError(
+            f"not valid {encoding} (byte 0x{raw[error.start]:02x} at offset {error.start}), "
+            f"the encoding given by {declared}"
+        ) from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise IngestError(f"binary file (NUL character at offset {nul})")
+    if not _MARKUP.search(text):
+        raise IngestError("named like a web page but holds no HTML markup; a plain text article belongs in a .txt file")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _guess_encoding(raw: bytes) -> str:
+    try:
+        raw.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None:
+        raise IngestError("not text in any character encoding charset_normalizer knows; declare it with <meta charset>")
+    return best.encoding
+
+
 def sha256(data: bytes | str) -> str:
     if isinstance(data, str):
         data = data.encode("utf-8")
     return hashlib.sha256(data).hexdigest()
 
 
-def check_name(name: str) -> str:
-    """Return the article id for a file name, or raise IngestError."""
-    if not name.endswith(ARTICLE_SUFFIX):
-        raise IngestError(f"not a {ARTICLE_SUFFIX} file; articles are plain UTF-8 text files named <id>{ARTICLE_SUFFIX}")
-    stem = name[: -len(ARTICLE_SUFFIX)]
+def check_name(name: str) -> tuple[str, str]:
+    """Return the article id and the kind of file for a file name, or raise IngestError."""
+    stem, dot, suffix = name.rpartition(".")
+    kind = KINDS.get(dot + suffix.lower())
+    if not stem or kind is None:
+        raise IngestError(
+            "not an article file; articles are plain UTF-8 text files named <id>.txt "
+            "or saved web pages named <id>.html"
+        )
     if not ID_PATTERN.match(stem):
         raise IngestError(
             "file name cannot be an article id: use 1-100 ASCII letters, digits, '.', '_' or '-', "
             "starting with a letter or digit"
         )
-    return stem
+    return stem, kind
 
 
-def read_seed(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Seed, str]:
-    """Validate one file and return it with its normalized text, or raise IngestError."""
+def limit(kind: str, max_bytes: int | None = None) -> int:
+    """The largest file of this kind accepted; `max_bytes` (MAX_BYTES) overrides both defaults."""
+    if max_bytes is not None:
+        return max_bytes
+    return DEFAULT_MAX_PAGE_BYTES if kind == PAGE else DEFAULT_MAX_BYTES
+
+
+def read_seed(path: Path, max_bytes: int | None = None) -> tuple[Seed, str]:
+    """Validate one file and return it with its decoded text (or page), or raise IngestError."""
     name = path.name
     try:
         info = path.lstat()
@@ -117,18 +198,20 @@ def read_seed(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Seed, str
         raise IngestError("is a folder; articles must sit directly in the seeds folder")
     if not stat.S_ISREG(info.st_mode):
         raise IngestError("is not a regular file")
-    article_id = check_name(name)
-    if info.st_size > max_bytes:
-        raise IngestError(f"too large: {info.st_size:,} bytes (the limit is {max_bytes:,}; set MAX_BYTES to change it)")
+    article_id, kind = check_name(name)
+    largest = limit(kind, max_bytes)
+    if info.st_size > largest:
+        raise IngestError(f"too large: {info.st_size:,} bytes (the limit is {largest:,}; set MAX_BYTES to change it)")
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise IngestError(f"cannot be read: {error.strerror}") from None
-    text = decode(raw)
+    text = decode_page(raw) if kind == PAGE else decode(raw)
     seed = Seed(
         id=article_id,
         file=name,
         path=path,
+        kind=kind,
         sha256=sha256(raw),
         text_sha256=sha256(text),
         bytes=len(raw),
@@ -136,7 +219,16 @@ def read_seed(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Seed, str
     return seed, text
 
 
-def scan(folder: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Seed], list[Rejection]]:
+def load(seed: Seed) -> str:
+    """The decoded text (or page) of an accepted seed, read again for the language work."""
+    try:
+        raw = seed.path.read_bytes()
+    except OSError as error:
+        raise IngestError(f"cannot be read: {error.strerror}") from None
+    return decode_page(raw) if seed.kind == PAGE else decode(raw)
+
+
+def scan(folder: Path, max_bytes: int | None = None) -> tuple[list[Seed], list[Rejection]]:
     """Validate every file in `folder`; return accepted seeds and rejections, both sorted by file name.
 
     Texts are not kept: a collection of thousands of articles is streamed

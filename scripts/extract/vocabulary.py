@@ -49,13 +49,20 @@ class Particles:
     all: frozenset[str]  # lower-case words inside a name
     ignored_in_spelling: frozenset[str]  # dropped when two spellings are compared
     byline_cues: tuple[str, ...]  # "By", "Reporting by": a person's name follows
+    author_cues: tuple[str, ...]  # the byline cues after which the names are the authors'
+
 
 @cache
 def name_particles() -> Particles:
     data = read("names.yml")
-    particles = Particles(frozenset(data["particles"]), frozenset(data["ignored_in_spelling"]), tuple(data["byline_cues"]))
+    particles = Particles(
+        frozenset(data["particles"]), frozenset(data["ignored_in_spelling"]),
+        tuple(data["byline_cues"]), tuple(data["author_cues"]),
+    )
     if not particles.ignored_in_spelling <= particles.all:
         raise ValueError("data/names.yml: every word of ignored_in_spelling must be in particles")
+    if not set(particles.author_cues) <= set(particles.byline_cues):
+        raise ValueError("data/names.yml: every word of author_cues must be in byline_cues")
     return particles
 
 

@@ -153,3 +153,29 @@ def test_only_boilerplate_is_an_empty_article():
 @pytest.mark.parametrize("text, count", [("One two three.", 3), ("Chile’s U.S.-brokered entry — fast", 4), ("", 0)])
 def test_count_words(text, count):
     assert articles.count_words(text) == count
+
+
+@pytest.mark.parametrize("line, names", [
+    ("By Chinedu Okafor-Ibeh, Abuja", ["Chinedu Okafor-Ibeh"]),
+    ("By Holly Armstrong-Pike, Business Reporter", ["Holly Armstrong-Pike"]),
+    ("By Tomasz Wiśniewski-Grant", ["Tomasz Wiśniewski-Grant"]),
+    ("By Maarten van der Berg", ["Maarten van der Berg"]),
+    ("By Jane Doe and Sam Roe in Nairobi", ["Jane Doe", "Sam Roe"]),
+    ("Reporting by Ann Lee; Editing by Bo Chu", ["Ann Lee"]),
+    ("By the way, the talks went on", []),
+    ("Photo: Ann Lee", []),
+    ("Editing by Bo Chu", []),
+])
+def test_byline_names_the_authors_only(line, names):
+    assert articles.byline(line) == names
+
+
+def test_a_text_files_byline_gives_its_authors_and_stays_in_the_body():
+    a = parse("Dockers end strike\n\nBy Ana Ruiz, Rotterdam\n\nDock workers returned to work on Wednesday, the union said.\n")
+    assert (a.byline, a.authors, a.sources["byline"]) == ("By Ana Ruiz, Rotterdam", ["Ana Ruiz"], "text")
+    assert a.body.startswith("By Ana Ruiz, Rotterdam")  # offsets and the byline's person mention stay as they were
+
+
+def test_a_sentence_that_opens_with_by_is_no_byline():
+    a = parse("Dockers end strike\n\nBy Wednesday most dock workers were back at work, the union said.\n")
+    assert a.byline is None and a.authors == [] and "byline" not in a.sources

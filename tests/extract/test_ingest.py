@@ -36,9 +36,14 @@ def test_decode_refuses(raw, reason):
         ingest.decode(raw)
 
 
-@pytest.mark.parametrize("name, stem", [("000_abc.txt", "000_abc"), ("story-1.v2.txt", "story-1.v2")])
-def test_check_name_accepts(name, stem):
-    assert ingest.check_name(name) == stem
+@pytest.mark.parametrize("name, stem, kind", [
+    ("000_abc.txt", "000_abc", "text"),
+    ("story-1.v2.txt", "story-1.v2", "text"),
+    ("saved.page.html", "saved.page", "html"),
+    ("Old_Page.HTM", "Old_Page", "html"),
+])
+def test_check_name_accepts(name, stem, kind):
+    assert ingest.check_name(name) == (stem, kind)
 
 
 @pytest.mark.parametrize(
@@ -48,7 +53,8 @@ def test_check_name_accepts(name, stem):
         ("étude.txt", "cannot be an article id"),
         (".hidden.txt", "cannot be an article id"),
         ("-dash.txt", "cannot be an article id"),
-        ("notes.md", "not a .txt file"),
+        ("notes.md", "not an article file"),
+        (".html", "not an article file"),
         ("x" * 101 + ".txt", "cannot be an article id"),
     ],
 )
@@ -97,7 +103,7 @@ def test_scan_reports_every_bad_file_and_keeps_the_good(tmp_path, unreadable):
         "k_secret.txt": "cannot be read: Permission denied",
     }
     assert reasons["g space.txt"].startswith("file name cannot be an article id")
-    assert reasons["h_notes.md"].startswith("not a .txt file")
+    assert reasons["h_notes.md"].startswith("not an article file")
     assert {r.file: r.bytes for r in rejections}["f_big.txt"] == 1500
 
 

@@ -1,0 +1,275 @@
+"""Pages: the article and its metadata from a saved web page.
+
+Trafilatura, the field's standard for this, finds the main text: menus,
+cookie banners, share bars, related stories, newsletter boxes, comments and
+ads stay out. The metadata comes from the page itself, each value marked
+with where it came from:
+
+- publisher, title, authors and canonical URL: trafilatura's reading of
+  JSON-LD, OpenGraph and the other meta tags (`html-meta`);
+- the publication date: htmldate (trafilatura's date library) run on the
+  page's metadata alone (meta tags, JSON-LD, <time datetime>, the canonical
+  URL), so a date it finds is `html-meta`; otherwise a visible "Published:"
+  line, read by the same rule as in a text file (`text`);
+- the standfirst: an element the page marks as one (data/pages.yml);
+- the language: the <html lang> attribute.
+
+The body then goes through the same cleaning as a text file, and every
+offset points into the body stored in the database.
+"""
+
+from __future__ import annotations
+
+import re
+from copy import deepcopy
+from dataclasses import dataclass
+from functools import cache
+
+import htmldate
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from . import articles, boilerplate, vocabulary
+from .articles import Article, EmptyArticle
+from .boilerplate import Removal
+
+#: A page is an article when its text has at least this many words and one
+#: paragraph of prose (this many words, ending a sentence): a section front's
+#: menu and headline links have neither.
+MIN_WORDS = 30
+MIN_PROSE_WORDS = 10
+_LANGUAGE = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Markers:
+    class_words: frozenset[str]
+    itemprops: frozenset[str]
+    max_words: int
+    outside: frozenset[str]
+    saved_from: re.Pattern[str]
+    chrome_words: frozenset[str]
+
+
+@cache
+def markers() -> Markers:
+    data = vocabulary.read("pages.yml")
+    standfirst = data["standfirst"]
+    return Markers(
+        class_words=frozenset(w.lower() for w in standfirst["class_words"]),
+        itemprops=frozenset(standfirst["itemprops"]),
+        max_words=int(standfirst["max_words"]),
+        outside=frozenset(data["outside_article"]),
+        saved_from=re.compile(data["saved_from"]),
+        chrome_words=frozenset(w.lower() for w in data["chrome_words"]),
+    )
+
+
+def _marks(element) -> set[str]:
+    """The words of an element's class and id: whole, and their parts between "-", "_" and "__"."""
+    marks = f"{element.get('class', '')} {element.get('id', '')}".lower().split()
+    return set(marks) | {part for mark in marks for part in re.split(r"[-_]+", mark) if part}
+
+
+def parse(page: str) -> Article:
+    """The Article of a decoded saved page, or raise EmptyArticle."""
+    try:
+        tree = lxml.html.document_fromstring(page)
+    except (etree.ParserError, ValueError) as error:
+        raise EmptyArticle(f"the page cannot be parsed as HTML: {error}") from None
+    article = Article()
+    article.language = _language(tree)
+    article.subtitle = _standfirst(tree)
+    published = _meta_date(tree)
+    if published:
+        article.published, article.sources["published"] = published, "html-meta"
+    else:
+        _visible_date(tree, article)
+    # trafilatura prunes the tree it is given: it gets its own copy.
+    content = deepcopy(tree)
+    _prune_chrome(content)
+    found = trafilatura.bare_extraction(
+        content, with_metadata=True, include_comments=False, include_tables=False,
+        include_images=False, deduplicate=False, date_extraction_params={"extensive_search": False},
+    )
+    if found is None or not (found.text or "").strip():
+        raise EmptyArticle("the page holds no article text (only menus, links or site chrome)")
+    article.title = _clean(found.title)
+    article.publisher = _clean(found.sitename)
+    article.url = _clean(found.url) or _saved_from(page)
+    if found.author:
+        article.byline = _clean(found.author)
+        article.authors = [name.strip() for name in found.author.split(";") if name.strip()]
+    for name in ("publisher", "url", "byline"):
+        if getattr(article, name):
+            article.sources[name] = "html-meta"
+    _body(found.text, article)
+    return article
+
+
+def _clean(value: str | None) -> str | None:
+    value = " ".join((value or "").split())
+    return value or None
+
+
+def _language(tree) -> str | None:
+    for value in (tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
+                  *tree.xpath("//meta[@http-equiv][translate(@http-equiv,'CONTENT-LAGU','content-lagu')='content-language']/@content")):
+        match = _LANGUAGE.match((value or "").strip())
+        if match:
+            return match.group(1).lower()
+    return None
+
+
+def _outside_article(element, outside: frozenset[str]) -> bool:
+    return any(isinstance(a.tag, str) and a.tag in outside for a in element.iterancestors()) or element.tag in outside
+
+
+def _standfirst(tree) -> str | None:
+    """The text of the first element the page marks as its standfirst, if any."""
+    rules = markers()
+    for element in tree.iter(etree.Element):
+        if not isinstance(element.tag, str) or element.tag in ("meta", "link", "html", "body"):
+            continue
+        if not (_marks(element) & rules.class_words or element.get("itemprop") in rules.itemprops):
+            continue
+        if _outside_article(element, rules.outside):
+            continue
+        text = " ".join(element.text_content().split())
+        if 3 <= len(text.split()) <= rules.max_words:
+            return text
+    return None
+
+
+def _prune_chrome(tree) -> None:
+    """Take out the elements data/pages.yml names as site chrome, keeping the story's own containers."""
+    rules = markers()
+    total = _paragraph_text(tree)
+    doomed = []
+    for element in tree.iter(etree.Element):
+        if not isinstance(element.tag, str) or element.tag in ("html", "head", "body", "main", "article"):
+            continue
+        if not _marks(element) & rules.chrome_words or any(a in doomed for a in element.iterancestors()):
+            continue
+        if element.find(".//h1") is not None or _paragraph_text(element) > total / 2:
+            continue
+        doomed.append(element)
+    for element in doomed:
+        element.drop_tree()  # keeps the text that follows the element
+
+
+def _paragraph_text(element) -> int:
+    """Characters of paragraph text under an element: where a story's words are, unlike link lists."""
+    return sum(len(p.text_content().strip()) for p in element.iter("p"))
+
+
+def _meta_date(tree) -> str | None:
+    """The publication date in the page's metadata, as htmldate reads it, or None.
+
+    htmldate is given the meta and link tags, the JSON-LD and the <time>
+    elements' datetime attributes, and nothing of the visible text, so what it
+    finds is the page's own statement. Dates are the page's local dates, as
+    written ("2026-03-04T23:30:00-05:00" is the 4th).
+    """
+    meta = lxml.html.Element("html")
+    head = etree.SubElement(meta, "head")
+    for element in tree.iter("meta", "link"):
+        head.append(_bare_copy(element))
+    for script in tree.xpath("//script[@type='application/ld+json']"):
+        copy = _bare_copy(script)
+        copy.text = script.text
+        head.append(copy)
+    body = etree.SubElement(meta, "body")
+    for time in tree.iter("time"):
+        if time.get("datetime"):
+            body.append(_bare_copy(time))
+    try:
+        return htmldate.find_date(meta, extensive_search=False, original_date=True, deferred_url_extractor=True)
+    except (ValueError, TypeError, OverflowError):
+        return None  # a malformed date that htmldate trips on is no date
+
+
+def _bare_copy(element):
+    """The element with its attributes, without children or text."""
+    copy = etree.Element(element.tag, dict(element.attrib))
+    return copy
+
+
+def _visible_date(tree, article: Article) -> None:
+    """A "Published: 14 January 2026" line anywhere in the page's own text."""
+    rules = markers()
+    for element in tree.iter("p", "div", "span", "time", "li", "small", "header", "dd"):
+        text = " ".join(element.text_content().split())
+        if not text or len(text) > 120 or _outside_article(element, rules.outside - {"header", "footer"}):
+            continue
+        found = articles.find_labelled_date(text)
+        if found:
+            article.published, article.published_text = found[0], found[1]
+            article.sources["published"] = "text"
+            return
+
+
+def _saved_from(page: str) -> str | None:
+    match = markers().saved_from.search(page[:2000])
+    return match.group(1) if match else None
+
+
+def _body(text: str, article: Article) -> None:
+    """Clean trafilatura's text into the body, taking out what is metadata.
+
+    The headline, the standfirst, a byline or a date line repeated at the top
+    of the text are taken out (and listed in the boilerplate table); the rest
+    is cleaned by the rules that clean a text file.
+    """
+    lines = [line.strip() for line in text.split("\n")]
+    repeated = {_key(article.title): "headline", _key(article.subtitle): "standfirst"}
+    head = [i for i, line in enumerate(lines) if line][: articles.EDGE_LINES + 2]
+    for i in head:
+        line = lines[i]
+        rule = repeated.get(_key(line))
+        if rule is None and articles.byline(line):
+            rule = "byline"
+            if not article.authors:
+                article.byline, article.authors = line, articles.byline(line)
+                article.sources["byline"] = "text"
+        if rule is None and articles.find_labelled_date(line):
+            rule = "date line"
+        if rule:
+            article.removed.append(Removal(line, rule))
+            lines[i] = ""
+    paragraphs = [line for line in lines if line]
+    removed: list[Removal] = []
+    body, captions = [], []
+    for paragraph in _each_line_a_paragraph(paragraphs, removed):
+        (captions if boilerplate.is_caption(paragraph) else body).append(paragraph)
+    article.removed.extend(removed)
+    prose = any(len(p.split()) >= MIN_PROSE_WORDS and articles.ends_sentence(p) for p in body)
+    if not prose or sum(len(p.split()) for p in body) < MIN_WORDS:
+        raise EmptyArticle("the page holds no article text (only menus, links or site chrome)")
+    articles.finish(article, body, captions)
+
+
+def _key(text: str | None) -> str | None:
+    return " ".join(text.casefold().split()).rstrip(".") if text else None
+
+
+def _each_line_a_paragraph(lines: list[str], removed: list[Removal]) -> list[str]:
+    """Apply the line rules of data/boilerplate.yml; each of trafilatura's lines is already a paragraph."""
+    rules = boilerplate.rules()
+    kept = []
+    for raw in lines:
+        line, inline = boilerplate.strip_inline(raw, rules)
+        removed.extend(inline)
+        line = " ".join(line.split())
+        if not line:
+            continue
+        line, glued = boilerplate.strip_glued_prefix(line, rules)
+        if glued:
+            removed.append(glued)
+        rule = boilerplate.whole_line_rule(line, rules)
+        if rule or boilerplate.is_separator(line):
+            removed.append(Removal(line, rule or "punctuation only"))
+            continue
+        kept.append(line)
+    return kept
