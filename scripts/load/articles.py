@@ -1,7 +1,8 @@
-"""Articles: the articles row of each extraction, and the date its relative dates resolve against.
+"""Articles: the articles row of each extraction, its authors, and the date its relative dates resolve against.
 
-The text states what it states; the manifest fills what it does not, and
-never overrides it. Every value says where it came from.
+The text or the saved page states what it states; the manifest, curated by
+a person, fills what they do not and wins where both give a value (the
+disagreement is reported). Every value says where it came from.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ import datetime as dt
 
 from .manifest import Manifest, Value
 
-#: Article fields whose value may come from the text or the manifest, in that order.
-CURATED_FIELDS = ("publisher", "url", "published")
+#: Article fields whose value may come from the text, the page or the manifest.
+CURATED_FIELDS = ("publisher", "url", "published", "byline")
+#: Where a metadata value can come from, as the schema's CHECK lists spell it.
+SOURCES = ("text", "html-meta", "manifest")
 
 
 def article_row(record: dict, curated: dict[str, Value]) -> tuple[dict, list[str]]:
@@ -23,30 +26,54 @@ def article_row(record: dict, curated: dict[str, Value]) -> tuple[dict, list[str
     row = {
         "id": record["id"],
         "file": record["file"],
+        "format": record["kind"],
         "title": fields["title"],
         "subtitle": fields["subtitle"],
         "caption": fields["caption"],
-        "publisher": None,
-        "publisher_source": None,
-        "url": fields["url"],
-        "url_source": "text" if fields["url"] else None,
-        "published": fields["published"],
-        "published_source": "text" if fields["published"] else None,
         "published_text": fields["published_text"],
+        "language": fields["language"],
         "body": fields["body"],
         "word_count": fields["word_count"],
         "sha256": record["sha256"],
     }
+    for name in CURATED_FIELDS:
+        row[name] = fields[name]
+        row[f"{name}_source"] = fields["sources"].get(name) if fields[name] else None
     warnings = []
     for name in CURATED_FIELDS:
         value = curated.get(name)
         if value is None:
             continue
-        if row[name] is None:
-            row[name], row[f"{name}_source"] = value.value, "manifest"
-        elif row[name] != value.value:
-            warnings.append(f"{record['file']}: the text states {name} {row[name]!r}; the manifest's {value.value!r} is not used")
+        if row[name] is not None and row[name] != value.value:
+            where = "page's metadata gives" if row[f"{name}_source"] == "html-meta" else "text states"
+            warnings.append(f"{record['file']}: the {where} {name} {row[name]!r}; the manifest's {value.value!r} is used")
+        row[name], row[f"{name}_source"] = value.value, "manifest"
+        if name == "published":
+            row["published_text"] = None
     return row, warnings
+
+
+def authors(record: dict, row: dict) -> list[tuple[str, str]]:
+    """The article's authors in byline order, each with where it came from.
+
+    A byline curated in the manifest replaces what the page or text gives;
+    names in it are separated by ";" ("Jane Doe; Sam Roe").
+    """
+    if row["byline_source"] == "manifest":
+        return [(name.strip(), "manifest") for name in row["byline"].split(";") if name.strip()]
+    source = record["article"]["sources"].get("byline")
+    return [(name, source) for name in record["article"]["authors"]] if source else []
+
+
+def author_rows(records: list[tuple[str, list[tuple[str, str]]]]) -> tuple[list[dict], list[dict]]:
+    """The authors and article_authors rows, from each article's id and authors."""
+    ids: dict[str, int] = {}
+    links = []
+    for article_id, names in records:
+        for position, (name, source) in enumerate(names):
+            author_id = ids.setdefault(name, len(ids) + 1)
+            links.append({"article_id": article_id, "author_id": author_id, "position": position, "source": source})
+    return [{"id": i, "name": name} for name, i in ids.items()], links
 
 
 def reference(article: dict, curation: Manifest) -> tuple[dt.date | None, str | None]:

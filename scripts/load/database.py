@@ -51,6 +51,7 @@ class Records:
     """The per-article rows of every extraction, each tied to its article and sentence."""
 
     articles: list[dict] = field(default_factory=list)
+    authors: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)  # (article id, [(name, source)])
     sentences: list[dict] = field(default_factory=list)
     boilerplate: list[dict] = field(default_factory=list)
     mentions: list[dict] = field(default_factory=list)
@@ -61,6 +62,7 @@ class Records:
     def add(self, record: dict, article: dict) -> None:
         article_id = record["id"]
         self.articles.append(article)
+        self.authors.append((article_id, articles.authors(record, article)))
         sentence_ids: dict[tuple[str, int], int] = {}
         for sentence in record["sentences"]:
             sentence_id = len(self.sentences) + 1
@@ -105,10 +107,13 @@ def tables(records: Records, index: dict, curation: manifest.Manifest) -> dict[s
         records.events, references, mention_rows, records.country_mentions, entity_rows
     )
     country_columns = ("article_id", "iso3", "field", "start", "end", "text", "via", "sentence_id")
+    author_rows, article_author_rows = articles.author_rows(records.authors)
     return {
         "entity_types": [{"name": k, "description": v} for k, v in vocabulary.entity_types().items()],
         "event_types": [{"name": k, "description": v} for k, v in vocabulary.event_types().items()],
         "articles": records.articles,
+        "authors": author_rows,
+        "article_authors": article_author_rows,
         "sentences": records.sentences,
         "boilerplate": records.boilerplate,
         "countries": countries.rows(records.country_mentions, gazetteer),

@@ -13,6 +13,7 @@ file is optional; a collection without one simply has fewer known facts.
         publisher: {value: Example News, source: the outlet's page, checked 2025-11-20}
         url:       {value: https://…, source: …}
         published: {value: 2025-11-06, source: …}
+        byline:    {value: Jane Doe; Sam Roe, source: …}
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-ARTICLE_FIELDS = ("publisher", "url", "published")
+ARTICLE_FIELDS = ("publisher", "url", "published", "byline")
 COLLECTION_FIELDS = ("title", "reference_date")
 DATE_FIELDS = {"published", "reference_date"}
 

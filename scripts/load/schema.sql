@@ -19,27 +19,50 @@ CREATE TABLE event_types (
     description TEXT NOT NULL
 );
 
--- One row per accepted seed file.
+-- One row per accepted seed file: a text file or a saved web page.
+-- Each metadata value says where it came from: `text` (stated in the
+-- article's text), `html-meta` (the saved page's metadata) or `manifest`
+-- (seeds/manifest.yml, which wins where it is filled; see curation).
 CREATE TABLE articles (
-    id               TEXT PRIMARY KEY,          -- the seed file's name without .txt
+    id               TEXT PRIMARY KEY,          -- the seed file's name without .txt or .html
     file             TEXT NOT NULL UNIQUE,      -- the seed file's name in seeds/
+    format           TEXT NOT NULL CHECK (format IN ('text', 'html')),
     title            TEXT,                      -- the headline, when the text has one
     subtitle         TEXT,                      -- the standfirst under the headline
     caption          TEXT,                      -- photo captions, one per line
-    publisher        TEXT,
-    publisher_source TEXT CHECK (publisher_source IN ('manifest')),
+    publisher        TEXT,                      -- the outlet's name
+    publisher_source TEXT CHECK (publisher_source IN ('html-meta', 'manifest')),
     url              TEXT,
-    url_source       TEXT CHECK (url_source IN ('text', 'manifest')),
+    url_source       TEXT CHECK (url_source IN ('text', 'html-meta', 'manifest')),
     published        TEXT CHECK (published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
-    published_source TEXT CHECK (published_source IN ('text', 'manifest')),
+    published_source TEXT CHECK (published_source IN ('text', 'html-meta', 'manifest')),
     published_text   TEXT,                      -- the words that state the date, as written
+    byline           TEXT,                      -- the authors as the text or page gives them; one row each in article_authors
+    byline_source    TEXT CHECK (byline_source IN ('text', 'html-meta', 'manifest')),
+    language         TEXT,                      -- ISO 639 code the page declares (<html lang>)
     body             TEXT NOT NULL,             -- the article text, site chrome removed; paragraphs split by a blank line
     word_count       INTEGER NOT NULL,
-    sha256           TEXT NOT NULL,             -- of the raw seed file
+    sha256           TEXT NOT NULL,             -- of the raw seed file (the saved page as stored)
     CHECK ((published IS NULL) = (published_source IS NULL)),
     CHECK ((url IS NULL) = (url_source IS NULL)),
-    CHECK ((publisher IS NULL) = (publisher_source IS NULL))
+    CHECK ((publisher IS NULL) = (publisher_source IS NULL)),
+    CHECK ((byline IS NULL) = (byline_source IS NULL))
 );
+CREATE INDEX articles_publisher ON articles(publisher);
+
+-- Who wrote what: each article's authors, in byline order.
+CREATE TABLE authors (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE article_authors (
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    author_id  INTEGER NOT NULL REFERENCES authors(id),
+    position   INTEGER NOT NULL,                -- 0-based order in the byline
+    source     TEXT NOT NULL CHECK (source IN ('text', 'html-meta', 'manifest')),
+    PRIMARY KEY (article_id, position)
+);
+CREATE INDEX article_authors_author ON article_authors(author_id);
 
 -- Sentences of every article text, the unit extracted rows point back to.
 CREATE TABLE sentences (

@@ -18,7 +18,7 @@ def query(db, sql, *params):
         return conn.execute(sql, params).fetchall()
 
 
-def test_manifest_fills_what_the_text_does_not_state(seeds_copy, tmp_path, capsys):
+def test_manifest_fills_what_the_text_does_not_state_and_wins_where_both_do(seeds_copy, tmp_path, capsys):
     stated, unstated = "001_832fafafc341e9ad", "003_40ae5ea5e443a550"
     (seeds_copy / "manifest.yml").write_text(
         f"""
@@ -27,7 +27,7 @@ articles:
     publisher: {{value: Example Daily, source: masthead of the saved page}}
     published: {{value: 2025-11-07, source: page footer}}
   {stated}:
-    published: {{value: 2025-11-05, source: a guess}}
+    published: {{value: 2025-11-05, source: the outlet's archive page}}
   not_an_article:
     publisher: {{value: Nobody, source: nowhere}}
 """
@@ -36,9 +36,9 @@ articles:
     db = tmp_path / "news.db"
     rows = dict((r[0], r[1:]) for r in query(db, "select id, publisher, publisher_source, published, published_source from articles"))
     assert rows[unstated] == ("Example Daily", "manifest", "2025-11-07", "manifest")
-    assert rows[stated] == (None, None, "2025-11-06", "text")  # the text wins
+    assert rows[stated] == (None, None, "2025-11-05", "manifest")  # curated by a person: it wins, and the load says so
     err = capsys.readouterr().err
-    assert f"{stated}.txt: the text states published '2025-11-06'; the manifest's '2025-11-05' is not used" in err
+    assert f"{stated}.txt: the text states published '2025-11-06'; the manifest's '2025-11-05' is used" in err
     assert "articles.not_an_article: no such article" in err
     assert query(db, "select field, value, source from curation where article_id = ?", unstated) == [
         ("published", "2025-11-07", "page footer"),

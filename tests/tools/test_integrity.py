@@ -55,7 +55,7 @@ def test_a_full_text_index_that_still_holds_a_deleted_row(damaged):
 def test_a_full_text_index_that_misses_a_new_row(damaged):
     db, conn = damaged
     conn.execute("drop trigger articles_ai")
-    conn.execute("insert into articles (id, file, body, word_count, sha256) values ('new', 'new.txt', 'Unindexed words.', 2, 'x')")
+    conn.execute("insert into articles (id, file, format, body, word_count, sha256) values ('new', 'new.txt', 'text', 'Unindexed words.', 2, 'x')")
     assert failed(db) == {"full-text index articles_fts"}
 
 
