@@ -36,7 +36,7 @@ LOAD_CODE    := $(wildcard scripts/load/*.py scripts/load/*.sql)
 SETTINGS     := settings.json
 DATASETTE_SETTINGS = $(shell $(PY) -m scripts.tools.settings $(SETTINGS))
 
-.PHONY: all build serve extracts test check evaluate bench bench-long profile bench-serve soak clean help
+.PHONY: all build add serve extracts test check evaluate bench bench-long profile bench-serve soak clean help
 all: build ## same as build
 
 build: $(DB) ## build build/news.db from seeds/ (STRICT=1: fail when a seed file is rejected)
@@ -72,6 +72,17 @@ $(DB): $(INDEX) $(wildcard $(MANIFEST)) $(LOAD_CODE) | $(VENV)/.installed
 
 $(INSPECT): $(DB)
 	$(VENV)/bin/datasette inspect $(DB) --inspect-file $@
+
+# ---- adding articles -------------------------------------------------------
+# Addresses reach the script through the environment, never through the
+# shell's parsing, so "&" and quotes in a URL are harmless.
+URL  ?=
+URLS ?=
+export URL URLS
+add: | $(VENV)/.installed ## fetch URL=https://… or URLS=file (one address a line) into seeds/ as <id>.html, then build
+	@[ -n "$${URL}$${URLS}" ] || { echo "make add: give URL=https://… or URLS=a file with one address a line" >&2; exit 2; }
+	@status=0; $(PY) -m scripts.tools.add --seeds $(SEEDS) $${URLS:+--urls "$$URLS"} $${URL:+"$$URL"} || status=$$?; \
+	$(MAKE) --no-print-directory build; exit $$status
 
 # ---- publishing ------------------------------------------------------------
 serve: $(DB) $(INSPECT) $(SETTINGS) ## build if needed, then serve it with Datasette at http://127.0.0.1:8001/ (HOST=, PORT= to change)

@@ -93,3 +93,28 @@ def test_extracts_cover_every_table_and_canned_query(seeds_copy, tmp_path, metad
         assert len(rows) == len(data), query
     signing = json.loads((extracts / "query-signing_dates.json").read_text(encoding="utf-8"))
     assert signing[0]["date_text"] == "later this month"
+
+
+def test_make_add_fetches_each_address_once_then_builds(page_server, tmp_path):
+    base, received = page_server
+    seeds, build = tmp_path / "seeds", tmp_path / "build"
+    seeds.mkdir()
+    listing = tmp_path / "addresses.txt"
+    listing.write_text(f"# two pages and a dead link\n{base}/pages/opengraph.html\n{base}/missing?a=1&b=2\n")
+    result = make("add", f"URL={base}/pages/jsonld.html", f"URLS={listing}", f"SEEDS={seeds}", f"BUILD={build}", "JOBS=1", check=False)
+    assert result.returncode != 0  # one address failed: said so, and the rest still built
+    assert f"{base}/missing?a=1&b=2: the server answered 404 Not Found" in result.stderr
+    assert "add: 2 saved, 0 already there, 1 failed" in result.stderr
+    conn = sqlite3.connect(build / "news.db")
+    assert conn.execute("select publisher, published, published_source from articles order by publisher").fetchall() == [
+        ("Harbour Times", "2026-03-04", "html-meta"), ("The Northern Ledger", "2026-02-11", "html-meta"),
+    ]
+    assert conn.execute("select count(*) from article_authors").fetchone() == (3,)
+
+    again = make("add", f"URL={base}/pages/jsonld.html", f"SEEDS={seeds}", f"BUILD={build}")
+    assert "already saved" in again.stdout and len([r for r in received if r[0] == "/pages/jsonld.html"]) == 1
+
+
+def test_make_add_without_an_address_says_what_it_needs(tmp_path):
+    result = make("add", f"SEEDS={tmp_path}", f"BUILD={tmp_path / 'build'}", check=False)
+    assert result.returncode != 0 and "make add: give URL=" in result.stderr
