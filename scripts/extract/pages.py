@@ -50,6 +50,9 @@ class Markers:
     outside: frozenset[str]
     saved_from: re.Pattern[str]
     chrome_words: frozenset[str]
+    body_words: frozenset[str]
+    body_itemprops: frozenset[str]
+    title_separators: tuple[str, ...]
 
 
 @cache
@@ -63,13 +66,20 @@ def markers() -> Markers:
         outside=frozenset(data["outside_article"]),
         saved_from=re.compile(data["saved_from"]),
         chrome_words=frozenset(w.lower() for w in data["chrome_words"]),
+        body_words=frozenset(_normal_mark(w) for w in data["body_words"]),
+        body_itemprops=frozenset(data["body_itemprops"]),
+        title_separators=tuple(data["title_separators"]),
     )
+
+
+def _normal_mark(mark: str) -> str:
+    return re.sub(r"[-_]+", "-", mark.lower())
 
 
 def _marks(element) -> set[str]:
     """The words of an element's class and id: whole, and their parts between "-", "_" and "__"."""
     marks = f"{element.get('class', '')} {element.get('id', '')}".lower().split()
-    return set(marks) | {part for mark in marks for part in re.split(r"[-_]+", mark) if part}
+    return set(marks) | {_normal_mark(m) for m in marks} | {part for mark in marks for part in re.split(r"[-_]+", mark) if part}
 
 
 def parse(page: str) -> Article:
@@ -78,6 +88,9 @@ def parse(page: str) -> Article:
         tree = lxml.html.document_fromstring(page)
     except (etree.ParserError, ValueError) as error:
         raise EmptyArticle(f"the page cannot be parsed as HTML: {error}") from None
+    content = deepcopy(tree)  # for trafilatura, which prunes the tree it is given
+    for br in tree.iter("br"):  # a line break ends a line of text ("By Jane Doe<br>Staff Writer")
+        br.tail = "\n" + (br.tail or "")
     article = Article()
     article.language = _language(tree)
     article.subtitle = _standfirst(tree)
@@ -86,8 +99,6 @@ def parse(page: str) -> Article:
         article.published, article.sources["published"] = published, "html-meta"
     else:
         _visible_date(tree, article)
-    # trafilatura prunes the tree it is given: it gets its own copy.
-    content = deepcopy(tree)
     _prune_chrome(content)
     found = trafilatura.bare_extraction(
         content, with_metadata=True, include_comments=False, include_tables=False,
@@ -96,7 +107,7 @@ def parse(page: str) -> Article:
     if found is None or not (found.text or "").strip():
         raise EmptyArticle("the page holds no article text (only menus, links or site chrome)")
     article.title = _clean(found.title)
-    article.publisher = _clean(found.sitename)
+    article.publisher = _clean(found.sitename) or _site_in_title(tree, article.title)
     article.url = _clean(found.url) or _saved_from(page)
     if found.author:
         article.byline = _clean(found.author)
@@ -104,7 +115,9 @@ def parse(page: str) -> Article:
     for name in ("publisher", "url", "byline"):
         if getattr(article, name):
             article.sources[name] = "html-meta"
-    _body(found.text, article)
+    if not article.authors:
+        _visible_byline(tree, article)
+    _body(_marked_body_text(content) or found.text, article)
     return article
 
 
@@ -196,18 +209,79 @@ def _bare_copy(element):
     return copy
 
 
+#: Elements whose text can be a date line or a byline, old layouts included.
+_LINE_TAGS = ("p", "div", "span", "time", "li", "small", "header", "dd", "address", "a", "b", "strong", "em", "i", "font", "td")
+
+
+def _short_lines(tree):
+    """Each line of text of the short elements outside navigation and asides, in page order."""
+    outside = markers().outside - {"footer", "figure", "figcaption"}
+    for element in tree.iter(_LINE_TAGS):
+        text = element.text_content()
+        if len(text) > 240 or _outside_article(element, outside):
+            continue
+        for line in text.split("\n"):
+            line = " ".join(line.split())
+            if line and len(line) <= 120:
+                yield line
+
+
 def _visible_date(tree, article: Article) -> None:
     """A "Published: 14 January 2026" line anywhere in the page's own text."""
-    rules = markers()
-    for element in tree.iter("p", "div", "span", "time", "li", "small", "header", "dd"):
-        text = " ".join(element.text_content().split())
-        if not text or len(text) > 120 or _outside_article(element, rules.outside - {"header", "footer"}):
-            continue
+    for text in _short_lines(tree):
         found = articles.find_labelled_date(text)
         if found:
             article.published, article.published_text = found[0], found[1]
             article.sources["published"] = "text"
             return
+
+
+def _visible_byline(tree, article: Article) -> None:
+    """A "By Jane Doe" line in the page's text, when its metadata names no author."""
+    for text in _short_lines(tree):
+        names = articles.byline(text)
+        if names:
+            article.byline, article.authors, article.sources["byline"] = text, names, "text"
+            return
+
+
+def _site_in_title(tree, title: str | None) -> str | None:
+    """The site's name in a <title> of the form "Headline - Site" or "Site | Headline"."""
+    full = " ".join((tree.findtext("head/title") or tree.findtext(".//title") or "").split())
+    if not title or not full or full == title:
+        return None
+    for separator in markers().title_separators:
+        if full.startswith(title + separator):
+            return _clean(full[len(title + separator):])
+        if full.endswith(separator + title):
+            return _clean(full[: -len(separator + title)])
+    return None
+
+
+def _marked_body_text(tree) -> str | None:
+    """The text of the containers the page marks as its story, when it marks any; else None."""
+    rules = markers()
+    chunks = []
+    for element in tree.iter(etree.Element):
+        if not isinstance(element.tag, str) or element.tag in ("html", "body"):
+            continue
+        if not (_marks(element) & rules.body_words or element.get("itemprop") in rules.body_itemprops):
+            continue
+        if not any(element in chunk.iterancestors() or chunk is element for chunk in chunks) and not any(
+            a in chunks for a in element.iterancestors()
+        ):
+            chunks.append(element)
+    if not chunks:
+        return None
+    story = lxml.html.Element("html")
+    body = etree.SubElement(etree.SubElement(story, "body"), "article")
+    for chunk in chunks:
+        copy = deepcopy(chunk)
+        copy.tail = None
+        body.append(copy)
+    found = trafilatura.bare_extraction(story, include_comments=False, include_tables=False, include_images=False, deduplicate=False)
+    text = (found.text or "") if found is not None else ""
+    return text if len(text.split()) >= MIN_WORDS else None
 
 
 def _saved_from(page: str) -> str | None:
