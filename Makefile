@@ -128,12 +128,16 @@ $(CHROMIUM):
 EVAL_SETS := holdout dev blind
 eval-%: FORCE | $(VENV)/.installed
 	@$(MAKE) --no-print-directory SEEDS=tests/$* BUILD=$(BUILD)/eval/$* $(BUILD)/eval/$*/news.db
+# Folders of saved-page fixtures, each with the values a reader expects (expected.yml).
+PAGE_SETS := $(patsubst %/expected.yml,%,$(wildcard tests/extract/pages/expected.yml tests/extract/pages/*/expected.yml))
 evaluate: $(DB) $(addprefix eval-,$(EVAL_SETS)) ## precision and recall per set against the hand annotations (seeds, hold-out, dev, blind); DETAILS=1 lists misses
 	$(PY) -m scripts.tools.evaluate $(DB) tests/annotations/seeds.yml \
 	  $(foreach s,$(EVAL_SETS),$(BUILD)/eval/$(s)/news.db tests/annotations/$(s).yml) $(if $(DETAILS),--details)
 	@echo; echo "Date resolution on the annotated date words, side by side with dateparser:"
 	$(PY) -m scripts.tools.temporal $(DB) tests/annotations/seeds.yml $(MANIFEST) \
 	  $(foreach s,$(EVAL_SETS),$(BUILD)/eval/$(s)/news.db tests/annotations/$(s).yml tests/$(s)/manifest.yml)
+	@echo; echo "Saved web pages against their expected values (right/out of; chrome kept: fewer is better):"
+	$(PY) -m scripts.tools.page_metadata $(PAGE_SETS) $(if $(DETAILS),--details)
 DETAILS ?=
 
 # ---- benchmarks (commands, not tests: compare ratios from one run) --------
