@@ -39,6 +39,7 @@ from .boilerplate import Removal
 #: menu and headline links have neither.
 MIN_WORDS = 30
 MIN_PROSE_WORDS = 10
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _LANGUAGE = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
 
 
@@ -84,6 +85,9 @@ def _marks(element) -> set[str]:
 
 def parse(page: str) -> Article:
     """The Article of a decoded saved page, or raise EmptyArticle."""
+    # An XHTML page opens with an XML declaration naming its encoding, which
+    # lxml refuses on text that is already decoded: it has done its work.
+    page = _XML_DECLARATION.sub("", page, count=1)
     try:
         tree = lxml.html.document_fromstring(page)
     except (etree.ParserError, ValueError) as error:

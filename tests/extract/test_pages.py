@@ -106,3 +106,8 @@ def test_a_huge_page_and_an_html_file_that_is_not_html_are_ingest_errors(tmp_pat
     reasons = {r.file: r.reason for r in rejections}
     assert reasons["huge.html"] == f"too large: {len(huge):,} bytes (the limit is {ingest.DEFAULT_MAX_PAGE_BYTES:,}; set MAX_BYTES to change it)"
     assert reasons["notes.html"].startswith("named like a web page but holds no HTML markup")
+
+
+def test_an_xhtml_page_with_an_xml_declaration_is_read():
+    page = '<?xml version="1.0" encoding="utf-8"?>\n' + (FOLDERS[0] / "opengraph.html").read_text(encoding="utf-8")
+    assert pages.parse(page).title == "Estravian opposition demands recount after disputed presidential vote"
