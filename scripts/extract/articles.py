@@ -196,21 +196,11 @@ def _paragraphs(lines: list[str], removed: list[Removal]) -> list[_Paragraph]:
     for"), or this one starts in lower case. Blank lines between such halves
     are a scraping accident, not a paragraph break.
     """
-    rules = boilerplate.rules()
     paragraphs: list[_Paragraph] = []
     separator = False
     for raw in lines:
-        line, inline = boilerplate.strip_inline(raw.strip(), rules)
-        removed.extend(inline)
-        line = " ".join(line.split())
-        if not line:
-            continue
-        line, glued = boilerplate.strip_glued_prefix(line, rules)
-        if glued:
-            removed.append(glued)
-        rule = boilerplate.whole_line_rule(line, rules)
-        if rule:
-            removed.append(Removal(line, rule))
+        line = clean_line(raw, removed)
+        if line is None:
             continue
         if boilerplate.is_separator(line):
             removed.append(Removal(line, "punctuation only"))
@@ -222,6 +212,27 @@ def _paragraphs(lines: list[str], removed: list[Removal]) -> list[_Paragraph]:
             paragraphs.append(_Paragraph(line, separator_before=separator))
         separator = False
     return paragraphs
+
+
+def clean_line(raw: str, removed: list[Removal]) -> str | None:
+    """A line with inline chrome taken out and its white space normalized; None when nothing or a chrome line is left.
+
+    What is taken out goes to `removed`, with the rule that took it.
+    """
+    rules = boilerplate.rules()
+    line, inline = boilerplate.strip_inline(raw.strip(), rules)
+    removed.extend(inline)
+    line = " ".join(line.split())
+    if not line:
+        return None
+    line, glued = boilerplate.strip_glued_prefix(line, rules)
+    if glued:
+        removed.append(glued)
+    rule = boilerplate.whole_line_rule(line, rules)
+    if rule:
+        removed.append(Removal(line, rule))
+        return None
+    return line
 
 
 def _continues(previous: str, line: str) -> bool:

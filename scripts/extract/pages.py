@@ -334,20 +334,13 @@ def _key(text: str | None) -> str | None:
 
 def _each_line_a_paragraph(lines: list[str], removed: list[Removal]) -> list[str]:
     """Apply the line rules of data/boilerplate.yml; each of trafilatura's lines is already a paragraph."""
-    rules = boilerplate.rules()
     kept = []
     for raw in lines:
-        line, inline = boilerplate.strip_inline(raw, rules)
-        removed.extend(inline)
-        line = " ".join(line.split())
-        if not line:
+        line = articles.clean_line(raw, removed)
+        if line is None:
             continue
-        line, glued = boilerplate.strip_glued_prefix(line, rules)
-        if glued:
-            removed.append(glued)
-        rule = boilerplate.whole_line_rule(line, rules)
-        if rule or boilerplate.is_separator(line):
-            removed.append(Removal(line, rule or "punctuation only"))
+        if boilerplate.is_separator(line):
+            removed.append(Removal(line, "punctuation only"))
             continue
         kept.append(line)
     return kept
