@@ -27,7 +27,7 @@ def metadata() -> dict:
 @pytest.fixture
 def datasette(seeds_db, metadata) -> Datasette:
     """Datasette serving the seeds database the way `make serve` does: immutable, with metadata.yml."""
-    return Datasette(immutables=[str(seeds_db)], metadata=metadata, settings=settings.read())
+    return settings.app([seeds_db], metadata)
 
 
 @pytest.fixture

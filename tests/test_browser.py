@@ -70,7 +70,7 @@ def site(seeds_db, tmp_path_factory):
     server = subprocess.Popen(
         [str(datasette), "serve", "-i", str(news), "-i", str(hostile), "--inspect-file", str(inspect),
          "-m", str(METADATA), "-h", "127.0.0.1", "-p", str(port),
-         *settings.flags(settings.read())],
+         *settings.flags(settings.read()), *settings.site_flags()],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"

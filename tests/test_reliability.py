@@ -241,8 +241,7 @@ def test_kill_during_load_keeps_the_database_and_the_next_build_completes(built_
 @pytest.fixture
 def guarded(seeds_db):
     """Datasette with the limits `make serve` sets."""
-    return Datasette(immutables=[str(seeds_db)], metadata=yaml.safe_load(METADATA.read_text()),
-                     settings=datasette_settings.read())
+    return datasette_settings.app([seeds_db], yaml.safe_load(METADATA.read_text()))
 
 
 @pytest.mark.parametrize(

@@ -74,7 +74,7 @@ def test_who_wrote_what(mixed_db):
 
 @pytest.fixture
 def mixed_site(mixed_db, metadata):
-    return Datasette(immutables=[str(mixed_db)], metadata=metadata, settings=settings.read())
+    return settings.app([mixed_db], metadata)
 
 
 async def test_queries_and_the_dashboard_name_each_source_by_its_publisher(mixed_site, mixed_db):

@@ -175,6 +175,8 @@ def rows(events: list[dict], references: dict[str, tuple[dt.date | None, str | N
         row = {
             "id": event_id,
             **{k: e[k] for k in ("article_id", "type", "trigger", "field", "start", "end", "tense", "date_text", "sentence_id")},
+            "date_text_start": e["date_start"],
+            "date_text_end": e["date_end"],
             "place_entity_id": place(who, entity_type),
             **when[event_id - 1],
         }

@@ -215,6 +215,8 @@ CREATE TABLE events (
     tense           TEXT CHECK (tense IN ('past', 'future')),
     place_entity_id INTEGER REFERENCES entities(id),
     date_text       TEXT,                       -- as written: "Thursday", "later this month", "soon"
+    date_text_start INTEGER,                    -- offsets of date_text in the same field
+    date_text_end   INTEGER,
     date            TEXT,                       -- ISO start of the resolved date or period
     date_end        TEXT,                       -- ISO end (inclusive)
     date_precision  TEXT CHECK (date_precision IN ('day', 'week', 'month', 'year', 'vague')),

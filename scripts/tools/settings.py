@@ -1,9 +1,10 @@
-"""Settings: settings.json, Datasette's settings file, as `--setting` flags for `datasette serve`.
+"""Settings: settings.json, Datasette's settings file, as `--setting` flags for `datasette serve`, with the site's templates and plugin.
 
     python -m scripts.tools.settings settings.json
 
 The one place the site's settings are written; `make serve`, the tests and
-the benchmarks all read it.
+the benchmarks all read it. The reader pages live in scripts/site/
+(templates/ and plugins/), and every way of serving passes them here.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 FILE = ROOT / "settings.json"
+SITE = ROOT / "scripts" / "site"
+TEMPLATES = SITE / "templates"
+PLUGINS = SITE / "plugins"
 
 
 def read(path: Path = FILE) -> dict:
@@ -28,9 +32,22 @@ def flags(settings: dict) -> list[str]:
     return found
 
 
+def site_flags() -> list[str]:
+    """The flags that give `datasette serve` the reader pages."""
+    return ["--template-dir", str(TEMPLATES), "--plugins-dir", str(PLUGINS)]
+
+
+def app(databases: list[str], metadata: dict):
+    """A Datasette served the way `make serve` serves: immutable files, metadata, settings and the reader pages."""
+    from datasette.app import Datasette
+
+    return Datasette(immutables=[str(d) for d in databases], metadata=metadata, settings=read(),
+                     template_dir=str(TEMPLATES), plugins_dir=str(PLUGINS))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    print(" ".join(flags(read(Path(args[0]) if args else FILE))))
+    print(" ".join(flags(read(Path(args[0]) if args else FILE)) + site_flags()))
     return 0
 
 
