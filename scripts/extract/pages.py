@@ -54,6 +54,8 @@ class Markers:
     body_words: frozenset[str]
     body_itemprops: frozenset[str]
     title_separators: tuple[str, ...]
+    modified_words: frozenset[str]
+    not_article_headlines: frozenset[str]
 
 
 @cache
@@ -70,7 +72,13 @@ def markers() -> Markers:
         body_words=frozenset(_normal_mark(w) for w in data["body_words"]),
         body_itemprops=frozenset(data["body_itemprops"]),
         title_separators=tuple(data["title_separators"]),
+        modified_words=frozenset(w.lower() for w in data["modified_words"]),
+        not_article_headlines=frozenset(_headline_key(h) for h in data["not_article_headlines"]),
     )
+
+
+def _headline_key(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", str(text).casefold()).split())
 
 
 def _normal_mark(mark: str) -> str:
@@ -78,8 +86,8 @@ def _normal_mark(mark: str) -> str:
 
 
 def _marks(element) -> set[str]:
-    """The words of an element's class and id: whole, and their parts between "-", "_" and "__"."""
-    marks = f"{element.get('class', '')} {element.get('id', '')}".lower().split()
+    """The words of an element's class, id, data-testid and data-component: whole, and their parts between "-", "_" and "__"."""
+    marks = " ".join(element.get(a, "") for a in ("class", "id", "data-testid", "data-component")).lower().split()
     return set(marks) | {_normal_mark(m) for m in marks} | {part for mark in marks for part in re.split(r"[-_]+", mark) if part}
 
 
@@ -97,7 +105,6 @@ def parse(page: str) -> Article:
         br.tail = "\n" + (br.tail or "")
     article = Article()
     article.language = _language(tree)
-    article.subtitle = _standfirst(tree)
     published = _meta_date(tree)
     if published:
         article.published, article.sources["published"] = published, "html-meta"
@@ -110,12 +117,17 @@ def parse(page: str) -> Article:
     )
     if found is None or not (found.text or "").strip():
         raise EmptyArticle("the page holds no article text (only menus, links or site chrome)")
+    article.subtitle = _standfirst(tree, found.text)
     article.title = _clean(found.title)
+    if _headline_key(article.title or "") in markers().not_article_headlines:
+        raise EmptyArticle(f"the page is not an article (its headline is {article.title!r})")
     article.publisher = _clean(found.sitename) or _site_in_title(tree, article.title)
     article.url = _clean(found.url) or _saved_from(page)
     if found.author:
         article.byline = _clean(found.author)
         article.authors = [name.strip() for name in found.author.split(";") if name.strip()]
+        if article.publisher:  # "By Dana Whitcombe, KWLM 9 News": the outlet is no author
+            article.authors = [n for n in article.authors if n.casefold() not in article.publisher.casefold()]
     for name in ("publisher", "url", "byline"):
         if getattr(article, name):
             article.sources[name] = "html-meta"
@@ -143,9 +155,15 @@ def _outside_article(element, outside: frozenset[str]) -> bool:
     return any(isinstance(a.tag, str) and a.tag in outside for a in element.iterancestors()) or element.tag in outside
 
 
-def _standfirst(tree) -> str | None:
-    """The text of the first element the page marks as its standfirst, if any."""
+def _standfirst(tree, text: str) -> str | None:
+    """The text of the first element the page marks as its standfirst, if any.
+
+    A heading inside the story can be classed like a standfirst
+    ("subheadline"): a candidate that the story's text holds below its
+    opening lines is one of those, not the standfirst.
+    """
     rules = markers()
+    below = {_key(line) for line in text.split("\n")[2:]}
     for element in tree.iter(etree.Element):
         if not isinstance(element.tag, str) or element.tag in ("meta", "link", "html", "body"):
             continue
@@ -153,9 +171,9 @@ def _standfirst(tree) -> str | None:
             continue
         if _outside_article(element, rules.outside):
             continue
-        text = " ".join(element.text_content().split())
-        if 3 <= len(text.split()) <= rules.max_words:
-            return text
+        found = " ".join(element.text_content().split())
+        if 3 <= len(found.split()) <= rules.max_words and _key(found) not in below:
+            return found
     return None
 
 
@@ -192,19 +210,30 @@ def _meta_date(tree) -> str | None:
     meta = lxml.html.Element("html")
     head = etree.SubElement(meta, "head")
     for element in tree.iter("meta", "link"):
-        head.append(_bare_copy(element))
+        if not _modified(element):
+            head.append(_bare_copy(element))
     for script in tree.xpath("//script[@type='application/ld+json']"):
         copy = _bare_copy(script)
         copy.text = script.text
         head.append(copy)
     body = etree.SubElement(meta, "body")
     for time in tree.iter("time"):
-        if time.get("datetime"):
+        if time.get("datetime") and not _modified(time) and not _modified(time.getparent()):
             body.append(_bare_copy(time))
     try:
         return htmldate.find_date(meta, extensive_search=False, original_date=True, deferred_url_extractor=True)
     except (ValueError, TypeError, OverflowError):
         return None  # a malformed date that htmldate trips on is no date
+
+
+def _modified(element) -> bool:
+    """True when an element states a modified or updated date, by its name, property, itemprop or class."""
+    if element is None:
+        return False
+    words = _marks(element) | {
+        part for a in ("name", "property", "itemprop") for part in re.split(r"[:_\s-]+", element.get(a, "").lower()) if part
+    } | {element.get(a, "").lower() for a in ("name", "property", "itemprop")}
+    return bool(words & markers().modified_words) or any(w.replace("-", "") in {"datemodified", "lastmodified"} for w in words)
 
 
 def _bare_copy(element):
