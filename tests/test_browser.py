@@ -206,6 +206,7 @@ def test_article_links_to_its_quotes(page, site):
     page.goto(site + "/news/articles/003_40ae5ea5e443a550")
     link = page.locator("a[href*='/news/quotes?article_id=003_40ae5ea5e443a550']")
     assert link.count() == 1
+    page.click("details.raw summary")  # the raw row, with its links, is one click below the reader
     link.click()
     page.wait_for_load_state()
     assert page.locator("table.rows-and-columns tbody tr").count() >= 4
@@ -242,3 +243,108 @@ def test_hostile_markup_is_inert_text(page, site, path):
     if "boilerplate" not in path:
         assert "<script>" in page.inner_text("body")  # shown as text
     shot(page, "hostile_" + path.strip("/").replace("/", "_").replace("?", "_").replace("=", "-"))
+
+
+# ---- reader pages ---------------------------------------------------------------------------------------
+
+def _ids(page: Page, attribute: str) -> set[int]:
+    values = page.eval_on_selector_all(f".reader-page [{attribute}]", f"els => els.map(e => e.getAttribute('{attribute}'))")
+    return {int(i) for v in values for i in v.split()}
+
+
+def _db_ids(sql: str, *params) -> set[int]:
+    return {r[0] for r in sqlite3.connect(_served_db).execute(sql, params)}
+
+
+_served_db = None
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _remember_db(seeds_db):
+    global _served_db
+    _served_db = seeds_db
+
+
+def test_each_article_page_marks_its_rows_at_their_words(page, site, seeds_db):
+    conn = sqlite3.connect(seeds_db)
+    for (article_id,) in conn.execute("select id from articles order by id"):
+        page.goto(f"{site}/news/articles/{article_id}")
+        assert _ids(page, "data-mention") == _db_ids("select id from mentions where article_id = ?", article_id)
+        assert _ids(page, "data-country-mention") == _db_ids("select id from country_mentions where article_id = ?", article_id)
+        assert _ids(page, "data-quote") == _db_ids("select id from quotes where article_id = ?", article_id)
+        assert _ids(page, "data-event") == _db_ids("select id from events where article_id = ? and date_text_start is not null", article_id)
+        # each mention's mark shows the words the row stores
+        shown = dict(page.eval_on_selector_all(".reader-page [data-mention]:not([data-continued])",
+                                               "els => els.map(e => [e.dataset.mention, e.textContent])"))
+        stored = dict((str(i), t) for i, t in conn.execute("select id, text from mentions where article_id = ?", (article_id,)))
+        assert shown == stored
+        shot(page, f"reader-{article_id}")
+
+
+def test_legend_toggles_hide_a_kind_of_mark(page, site):
+    page.goto(f"{site}/news/articles/001_832fafafc341e9ad")
+    mark = page.locator(".reader a.mk-entity").first
+    before = mark.evaluate("e => getComputedStyle(e).backgroundColor")
+    page.get_by_label("entity: people, organizations and other named entities").uncheck()
+    assert mark.evaluate("e => getComputedStyle(e).backgroundColor") != before
+    assert "hide-entity" in page.locator(".reader").get_attribute("class")
+
+
+def test_marks_are_reached_and_followed_with_the_keyboard(page, site):
+    page.goto(f"{site}/news/articles/001_832fafafc341e9ad")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('.reader article a.mk')"):
+            break
+    else:
+        pytest.fail("no mark in the article is reachable with Tab")
+    target = page.evaluate("document.activeElement.getAttribute('href')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(target)
+
+
+READER_PAGES = ["/news/articles/001_832fafafc341e9ad", "/news/entities/6", "/news/event_clusters/1"]
+
+
+def test_axe_finds_what_it_should(page, site):
+    """The accessibility check can fail: low-contrast words added to a reader page are caught."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site + READER_PAGES[0])
+    page.evaluate("document.querySelector('.reader-page article').insertAdjacentHTML('beforeend', '<p style=\"color:#ddd\">faint words</p>')")
+    results = Axe().run(page, context={"include": [[".reader-page"]]})
+    assert "color-contrast" in results.generate_snapshot()
+
+
+@pytest.mark.parametrize("path", READER_PAGES)
+def test_reader_pages_pass_axe(page, site, path):
+    """axe-core (bundled by axe-playwright-python, so offline) finds nothing on the reader's own content."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site + path)
+    results = Axe().run(page, context={"include": [[".reader-page"]]})
+    assert results.violations_count == 0, results.generate_report()
+    shot(page, "axe-" + path.strip("/").replace("/", "-"))
+
+
+def test_entity_and_story_pages_in_the_browser(page, site):
+    page.goto(f"{site}/news/entities/6")
+    assert page.locator(".kwic li").count() == _db_ids("select count(*) from mentions where entity_id = 6").pop()
+    page.locator(".kwic li a").first.click()
+    page.wait_for_load_state()
+    assert "#m" in page.url and page.locator(":target").count() == 1
+    page.goto(f"{site}/news/event_clusters/1")
+    assert page.locator("table.story tbody tr").count() == _db_ids("select count(*) from events where cluster_id = 1").pop()
+    shot(page, "story-1")
+
+
+def test_the_dashboard_links_every_article_to_its_reader_page(page, site, seeds_db):
+    page.goto(f"{site}/-/dashboards/coverage")
+    links = page.locator("#chart-read a[href^='/news/articles/']")
+    links.first.wait_for()
+    count = sqlite3.connect(seeds_db).execute("select count(*) from articles").fetchone()[0]
+    assert links.count() == count
+    with page.expect_navigation():
+        links.first.click()
+    assert page.locator(".reader-page article").count() == 1

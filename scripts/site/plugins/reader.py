@@ -26,6 +26,8 @@ KINDS = {
     "quote": "direct quotations",
     "date": "dates that date an event",
 }
+#: Every kind of mark, in nesting order on a tie: the legend's, then an event's trigger words (on the story page).
+ORDER = [*KINDS, "event"]
 #: Query result columns that name a row of a reader page.
 LINKED_COLUMNS = {"article_id": "articles", "cluster_id": "event_clusters", "entity_id": "entities",
                   "speaker_entity_id": "entities"}
@@ -58,7 +60,7 @@ def marked(text: str, marks: list[Mark]) -> Markup:
     so the markup is always well formed. A link inside a link becomes a
     plain span (HTML allows no nested links); its row is still on it.
     """
-    usable = sorted((m for m in marks if fits(text, m)), key=lambda m: (m.start, -m.end, list(KINDS).index(m.kind)))
+    usable = sorted((m for m in marks if fits(text, m)), key=lambda m: (m.start, -m.end, ORDER.index(m.kind)))
     bounds = sorted({0, len(text), *(m.start for m in usable), *(m.end for m in usable)})
     starting: dict[int, list[Mark]] = {}
     for m in usable:
@@ -197,11 +199,11 @@ async def entity_view(db, entity_id: str) -> dict | None:
         group["lines"].append({"id": m["id"], "html": marked(m["sentence"], [mark])})
     quotes = await _rows(db, """select q.id, q.text, q.cue, q.article_id, a.publisher from quotes q join articles a on a.id = q.article_id
                                 where q.speaker_entity_id = :id order by q.article_id, q.start""", {"id": entity_id})
-    events = await _rows(db, """select e.id, e.type, e.trigger, e.date, e.date_text, e.cluster_id, x.role, c.label, e.article_id, a.publisher
+    events = await _rows(db, """select c.id as cluster_id, c.label, min(e.date) as date, group_concat(distinct x.role) as roles,
+                                       count(distinct e.article_id) as sources
                                 from event_entities x join events e on e.id = x.event_id join event_clusters c on c.id = e.cluster_id
-                                join articles a on a.id = e.article_id
-                                where x.entity_id = :id order by e.date is null, e.date, e.cluster_id""", {"id": entity_id})
-    for row in quotes + events:
+                                where x.entity_id = :id group by c.id order by min(e.date) is null, min(e.date), c.id""", {"id": entity_id})
+    for row in quotes:
         row["source"] = _source(row)
     return {"entity": found[0], "sources": list(sources.values()), "quotes": quotes, "events": events}
 
@@ -219,7 +221,7 @@ async def story_view(db, cluster_id: str) -> dict | None:
     for c in claims:
         c["source"] = _source(c)
         c["disagrees"] = bool(c["date"]) and len(dates) > 1 and (c["date"], c["date_end"]) != common
-        marks = [Mark(c["start"] - c["s_start"], c["end"] - c["s_start"], "entity", {"trigger": str(c["id"])}, None, "event", c["trigger"])]
+        marks = [Mark(c["start"] - c["s_start"], c["end"] - c["s_start"], "event", {"trigger": str(c["id"])}, None, "the words that report it", c["trigger"])]
         if c["date_text_start"] is not None:
             marks.append(Mark(c["date_text_start"] - c["s_start"], c["date_text_end"] - c["s_start"], "date", {"event": str(c["id"])}))
         c["html"] = marked(c["sentence"], marks)
