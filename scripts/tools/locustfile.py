@@ -19,6 +19,9 @@ TABLES = [t for t in os.environ.get("LOADTEST_TABLES", "").split(",") if t]
 #: word of their name come from the database under test (see scripts/tools/bench.py).
 ENTITY = os.environ.get("LOADTEST_ENTITY", "")
 WORD = os.environ.get("LOADTEST_WORD", "said")
+#: The reader pages with the most on them: the article with most marks, the
+#: most-mentioned entity, the event reported by most sources.
+READER = {name: os.environ.get(f"LOADTEST_{name.upper()}", "") for name in ("article", "entity_id", "cluster_id")}
 QUERIES = {
     "signing_dates": "",
     "who_said_what": "speaker=official",
@@ -49,6 +52,8 @@ def endpoints() -> list[tuple[str, str]]:
     for query, params in QUERIES.items():
         found += [(f"query {query}", f"{base}/{query}?{params}"), (f"query {query}.json", f"{base}/{query}.json?{params}")]
     found += [("search articles", f"{base}/articles?_search={quote(WORD)}"), ("search articles.json", f"{base}/articles.json?_search={quote(ENTITY)}")]
+    pages = {"article": "articles", "entity_id": "entities", "cluster_id": "event_clusters"}
+    found += [(f"reader {pages[name]}", f"{base}/{pages[name]}/{quote(value)}") for name, value in READER.items() if value]
     if HEAVY:
         found += [(f"heavy {name}", f"{base}.json?sql={quote(sql)}") for name, sql in HEAVY_SQL.items()]
         found += [("heavy facets on mentions", f"{base}/mentions?_facet=role&_facet=field&_facet=entity_id")]
