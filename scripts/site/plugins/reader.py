@@ -26,6 +26,9 @@ KINDS = {
     "quote": "direct quotations",
     "date": "dates that date an event",
 }
+#: The most rows a list of the entity page shows (its mentions: MENTIONS_LIMIT); the tables have them all.
+LIMIT = 200
+MENTIONS_LIMIT = 1000
 #: Every kind of mark, in nesting order on a tie: the legend's, then an event's trigger words (on the story page).
 ORDER = [*KINDS, "event"]
 #: Query result columns that name a row of a reader page.
@@ -190,7 +193,7 @@ async def entity_view(db, entity_id: str) -> dict | None:
     mentions = await _rows(db, """
         select m.id, m.article_id, m.field, m.start, m."end", m.text, s.start as s_start, s.text as sentence, a.publisher, a.title
         from mentions m join sentences s on s.id = m.sentence_id join articles a on a.id = m.article_id
-        where m.entity_id = :id order by coalesce(a.publisher, a.id), a.id, m.field, m.start limit 1000""", {"id": entity_id})
+        where m.entity_id = :id order by coalesce(a.publisher, a.id), a.id, m.field, m.start limit :limit""", {"id": entity_id, "limit": MENTIONS_LIMIT})
     sources: dict[str, dict] = {}
     for m in mentions:
         at = m["start"] - m["s_start"]
@@ -198,14 +201,14 @@ async def entity_view(db, entity_id: str) -> dict | None:
         group = sources.setdefault(m["article_id"], {"source": _source(m), "article_id": m["article_id"], "title": m["title"], "lines": []})
         group["lines"].append({"id": m["id"], "html": marked(m["sentence"], [mark])})
     quotes = await _rows(db, """select q.id, q.text, q.cue, q.article_id, a.publisher from quotes q join articles a on a.id = q.article_id
-                                where q.speaker_entity_id = :id order by q.article_id, q.start""", {"id": entity_id})
+                                where q.speaker_entity_id = :id order by q.article_id, q.start limit :limit""", {"id": entity_id, "limit": LIMIT})
     events = await _rows(db, """select c.id as cluster_id, c.label, min(e.date) as date, group_concat(distinct x.role) as roles,
                                        count(distinct e.article_id) as sources
                                 from event_entities x join events e on e.id = x.event_id join event_clusters c on c.id = e.cluster_id
-                                where x.entity_id = :id group by c.id order by min(e.date) is null, min(e.date), c.id""", {"id": entity_id})
+                                where x.entity_id = :id group by c.id order by min(e.date) is null, min(e.date), c.id limit :limit""", {"id": entity_id, "limit": LIMIT})
     for row in quotes:
         row["source"] = _source(row)
-    return {"entity": found[0], "sources": list(sources.values()), "quotes": quotes, "events": events}
+    return {"entity": found[0], "sources": list(sources.values()), "quotes": quotes, "events": events, "shown": len(mentions)}
 
 
 async def story_view(db, cluster_id: str) -> dict | None:
