@@ -234,20 +234,20 @@ async def story_view(db, cluster_id: str) -> dict | None:
             "sources": len({c["article_id"] for c in claims})}
 
 
-VIEWS = {"articles": ("reader", article_view), "entities": ("entity_page", entity_view), "event_clusters": ("story", story_view)}
+VIEWS = {"articles": article_view, "entities": entity_view, "event_clusters": story_view}
 
 
 @hookimpl
 def extra_template_vars(template, database, table, view_name, request, datasette):
     if view_name != "row" or database != "news" or table not in VIEWS or request is None:
         return {}
-    name, view = VIEWS[table]
+    view = VIEWS[table]
 
     async def inner():
         from datasette.utils import tilde_decode
 
         key = tilde_decode(request.url_vars.get("pks", ""))
-        return {name: await view(datasette.get_database(database), key)}
+        return {"reader": await view(datasette.get_database(database), key)}
 
     return inner
 
