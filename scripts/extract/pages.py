@@ -111,6 +111,7 @@ def parse(page: str) -> Article:
     else:
         _visible_date(tree, article)
     _prune_chrome(content)
+    story = _marked_body_text(content)  # before trafilatura, which prunes the tree it reads
     found = trafilatura.bare_extraction(
         content, with_metadata=True, include_comments=False, include_tables=False,
         include_images=False, deduplicate=False, date_extraction_params={"extensive_search": False},
@@ -133,7 +134,7 @@ def parse(page: str) -> Article:
             article.sources[name] = "html-meta"
     if not article.authors:
         _visible_byline(tree, article)
-    _body(_marked_body_text(content) or found.text, article)
+    _body(story or found.text, article)
     return article
 
 
