@@ -136,6 +136,8 @@ async def test_query_results_link_ids_to_the_reader_pages(datasette):
     assert '<a href="/news/articles/001_832fafafc341e9ad">001_832fafafc341e9ad</a>' in html
     html = (await datasette.client.get("/news/timeline?type=")).text
     assert '<a href="/news/event_clusters/' in html
+    html = (await datasette.client.get("/news/signing_dates")).text  # the question the story page answers
+    assert '<a href="/news/event_clusters/' in html
 
 
 async def test_a_damaged_offset_and_hostile_text_never_break_the_page(tmp_path, metadata):
