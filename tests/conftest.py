@@ -88,6 +88,8 @@ def page_server():
             path = self.path.split("?")[0]
             if path.startswith("/pages/") and (PAGES / path[len("/pages/"):]).is_file():
                 self.send(200, (PAGES / path[len("/pages/"):]).read_bytes())
+            elif path == "/robots.txt":
+                self.send(200, b"User-agent: *\nDisallow: /private/\n", content_type="text/plain")
             elif path == "/moved":
                 self.send(301, Location="/pages/jsonld.html")
             elif path == "/loop":

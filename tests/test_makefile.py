@@ -113,6 +113,7 @@ def test_make_add_fetches_each_address_once_then_builds(page_server, tmp_path):
 
     again = make("add", f"URL={base}/pages/jsonld.html", f"SEEDS={seeds}", f"BUILD={build}")
     assert "already saved" in again.stdout and len([r for r in received if r[0] == "/pages/jsonld.html"]) == 1
+    assert len([r for r in received if r[0] == "/robots.txt"]) == 1  # one site, asked once per run that fetches
 
 
 def test_make_add_without_an_address_says_what_it_needs(tmp_path):

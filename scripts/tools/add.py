@@ -5,7 +5,8 @@
 
 `make add URL=…` or `make add URLS=file` runs this, then builds. The client
 is polite: one request per address, a timeout, a size limit, redirects
-followed (up to a limit) and a User-Agent that names the project. Each
+followed (up to a limit), a User-Agent that names the project, and each
+site's robots.txt obeyed (read once per site; a site without one allows all). Each
 address either becomes a complete file in the seeds folder or is reported
 with its reason; nothing is left half-written. An address already saved is
 not fetched again.
@@ -27,6 +28,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
+from urllib.robotparser import RobotFileParser
 
 import httpx
 
@@ -61,6 +63,26 @@ def page_id(url: str) -> str:
     last = re.sub(r"\.(?:s?html?|php|aspx?)$", "", words[-1]) if words else "index"
     slug = _SLUG.sub("-", f"{parts.hostname or 'page'}_{last}").strip("-")[:80].strip("-")
     return f"{slug}-{hashlib.sha256(url.encode()).hexdigest()[:10]}"
+
+
+class Robots:
+    """Each site's robots.txt, fetched once with the same client."""
+
+    def __init__(self, client: httpx.Client):
+        self.client, self.sites = client, {}
+
+    def allow(self, url: str) -> bool:
+        parts = urlsplit(url)
+        site = f"{parts.scheme}://{parts.netloc}"
+        if site not in self.sites:
+            rules = RobotFileParser()
+            try:
+                response = self.client.get(f"{site}/robots.txt")
+                rules.parse(response.text.splitlines() if response.status_code == 200 else [])
+            except httpx.HTTPError:
+                rules.parse([])  # no answer about robots.txt: nothing is forbidden
+            self.sites[site] = rules
+        return self.sites[site].can_fetch(USER_AGENT, url)
 
 
 def fetch(client: httpx.Client, url: str, max_bytes: int) -> tuple[str, bytes, str | None]:
@@ -108,6 +130,7 @@ def add(urls: list[str], seeds: Path, *, max_bytes: int = ingest.DEFAULT_MAX_PAG
     added, failed = [], []
     headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"}
     with httpx.Client(headers=headers, timeout=timeout, follow_redirects=True, max_redirects=MAX_REDIRECTS) as client:
+        robots = Robots(client)
         for url in urls:
             path = seeds / f"{page_id(url)}.html"
             if path.exists():
@@ -115,6 +138,8 @@ def add(urls: list[str], seeds: Path, *, max_bytes: int = ingest.DEFAULT_MAX_PAG
                 report(f"{url}: already saved as {path}; not fetched again")
                 continue
             try:
+                if urlsplit(url).scheme in ("http", "https") and not robots.allow(url):
+                    raise FetchError("the site's robots.txt does not allow fetching it")
                 final, data, charset = fetch(client, url, max_bytes)
                 page = saved_page(final, data, charset)
                 ingest.decode_page(page)  # refuse now what the build would refuse

@@ -23,10 +23,11 @@ def test_a_page_is_saved_once_with_the_address_it_came_from(page_server, tmp_pat
     assert stored.startswith(f"<!-- saved from url=({len(url):04d}){url} -->".encode())
     seed, page = ingest.read_seed(path)
     assert seed.kind == ingest.PAGE and pages.parse(page).title
-    assert received[0][1] == add.USER_AGENT and "news-dataset" in add.USER_AGENT
+    assert [path for path, _ in received] == ["/robots.txt", "/pages/jsonld.html"]
+    assert {agent for _, agent in received} == {add.USER_AGENT} and "news-dataset" in add.USER_AGENT
 
     again, failed = add.add([url], tmp_path, report=quiet)
-    assert again[0].path is None and len(received) == 1  # not fetched again
+    assert again[0].path is None and len(received) == 2  # not fetched again
 
 
 def test_the_saved_from_mark_gives_the_address_when_the_page_has_none(page_server, tmp_path):
@@ -47,10 +48,11 @@ def test_redirects_are_followed_and_the_final_address_kept(page_server, tmp_path
 
 def test_each_bad_address_is_reported_with_its_reason_and_nothing_is_half_written(page_server, tmp_path):
     base, _ = page_server
-    urls = [f"{base}/missing", f"{base}/loop", f"{base}/report.pdf", f"{base}/huge", f"{base}/pages/not_html.html",
+    urls = [f"{base}/private/page.html", f"{base}/missing", f"{base}/loop", f"{base}/report.pdf", f"{base}/huge", f"{base}/pages/not_html.html",
             f"{base}/slow", "ftp://example.org/file", f"{base}/pages/opengraph.html"]
     added, failed = add.add(urls, tmp_path, max_bytes=100_000, timeout=0.5, report=quiet)
     reasons = dict(failed)
+    assert reasons[f"{base}/private/page.html"] == "the site's robots.txt does not allow fetching it"
     assert reasons[f"{base}/missing"] == "the server answered 404 Not Found"
     assert reasons[f"{base}/loop"] == f"more than {add.MAX_REDIRECTS} redirects"
     assert reasons[f"{base}/report.pdf"] == "not a web page (Content-Type: application/pdf)"
