@@ -311,6 +311,7 @@ def serve_run(n: int, jobs: int, out: Path, seconds: int, users: int, heavy: boo
     base, prefix, memory = f"http://127.0.0.1:{port}", out / f"locust-{n}-{users}", []
     try:
         _wait_until_up(base)
+        alone = _one_reader(base, reader)
         env = {**os.environ, "LOADTEST_TABLES": ",".join(tables), "LOADTEST_HEAVY": "1" if heavy else "",
                "LOADTEST_ENTITY": entity, "LOADTEST_WORD": entity.split()[-1] if entity else "said", **reader}
         stop = threading.Event()
@@ -328,13 +329,43 @@ def serve_run(n: int, jobs: int, out: Path, seconds: int, users: int, heavy: boo
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=20)
-    return {"articles": n, "users": users, "seconds": seconds, "heavy": heavy, "memory_mb": memory, **_locust_figures(prefix)}
+    return {"articles": n, "users": users, "seconds": seconds, "heavy": heavy, "memory_mb": memory, "alone": alone,
+            **_locust_figures(prefix)}
+
+
+#: Requests per page when one reader is alone on the server.
+ALONE_REQUESTS = 20
+
+
+def _one_reader(base: str, reader: dict[str, str]) -> dict[str, dict]:
+    """p50 and p95 of each reader page, and of `select 1`, for one reader alone: how long a page takes to load."""
+    import statistics
+    import urllib.request
+
+    pages = {"trivial select 1": "/news.json?sql=select+1"}
+    table = {"LOADTEST_ARTICLE": "articles", "LOADTEST_ENTITY_ID": "entities", "LOADTEST_CLUSTER_ID": "event_clusters"}
+    pages.update({f"reader {table[name]}": f"/news/{table[name]}/{value}" for name, value in reader.items() if value})
+    found = {}
+    for name, path in pages.items():
+        times = []
+        for _ in range(ALONE_REQUESTS + 1):
+            started = time.perf_counter()
+            with urllib.request.urlopen(base + path, timeout=60) as response:
+                size = len(response.read())
+            times.append((time.perf_counter() - started) * 1000)
+        times = sorted(times[1:])  # the first request warms the page cache
+        found[name] = {"p50_ms": statistics.median(times), "p95_ms": times[int(0.95 * (len(times) - 1))], "bytes": size}
+    return found
 
 
 def serve_report(f: dict) -> str:
     trivial = f["endpoints"]["trivial select 1"]["p95_ms"]
     memory = f["memory_mb"] or [0]
-    lines = [f"{f['articles']} articles, {f['users']} clients, {f['seconds']} s: {f['requests']} requests, {f['rps']:.1f}/s, "
+    alone = [f"one reader alone ({ALONE_REQUESTS} requests each; target for the reader pages: p95 < 300 ms):"] + [
+        f"  {name:<32}p50 {e['p50_ms']:6.0f} ms  p95 {e['p95_ms']:6.0f} ms  {e['bytes']:>9,} bytes"
+        + ("" if name.startswith("trivial") else ("  ok" if e["p95_ms"] < 300 else "  MISSED"))
+        for name, e in f.get("alone", {}).items()]
+    lines = [*alone, f"{f['articles']} articles, {f['users']} clients, {f['seconds']} s: {f['requests']} requests, {f['rps']:.1f}/s, "
              f"{f['failures']} failed ({f['server_errors']} server errors)",
              f"server memory: {memory[0]:.0f} MB at start, {max(memory):.0f} MB peak, {memory[-1]:.0f} MB at end ({len(memory)} samples)",
              *[f"  failure: {kind}" for kind in f["failure_kinds"]],

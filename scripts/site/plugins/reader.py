@@ -28,7 +28,7 @@ KINDS = {
 }
 #: The most rows a list of the entity page shows (its mentions: MENTIONS_LIMIT); the tables have them all.
 LIMIT = 200
-MENTIONS_LIMIT = 1000
+MENTIONS_LIMIT = 500
 #: Every kind of mark, in nesting order on a tie: the legend's, then an event's trigger words (on the story page).
 ORDER = [*KINDS, "event"]
 #: Query result columns that name a row of a reader page.
@@ -215,12 +215,15 @@ async def story_view(db, cluster_id: str) -> dict | None:
     found = await _rows(db, "select * from event_clusters where id = :id", {"id": cluster_id})
     if not found:
         return None
+    # The dates every report gives, counted over the whole event; the reports listed are the first LIMIT.
+    dates = Counter({(r["date"], r["date_end"]): r["n"] for r in await _rows(
+        db, "select date, date_end, count(*) as n from events where cluster_id = :id and date is not null group by 1, 2", {"id": cluster_id})})
+    common = dates.most_common(1)[0][0] if dates else None
     claims = await _rows(db, """
         select e.*, a.publisher, a.title, s.start as s_start, s.text as sentence
         from events e join articles a on a.id = e.article_id join sentences s on s.id = e.sentence_id
-        where e.cluster_id = :id order by e.date is null, coalesce(a.publisher, a.id), e.article_id, e.start""", {"id": cluster_id})
-    dates = Counter((c["date"], c["date_end"]) for c in claims if c["date"])
-    common = dates.most_common(1)[0][0] if dates else None
+        where e.cluster_id = :id order by e.date is null, coalesce(a.publisher, a.id), e.article_id, e.start limit :limit""",
+        {"id": cluster_id, "limit": LIMIT})
     for c in claims:
         c["source"] = _source(c)
         c["disagrees"] = bool(c["date"]) and len(dates) > 1 and (c["date"], c["date_end"]) != common
@@ -229,9 +232,9 @@ async def story_view(db, cluster_id: str) -> dict | None:
             marks.append(Mark(c["date_text_start"] - c["s_start"], c["date_text_end"] - c["s_start"], "date", {"event": str(c["id"])}))
         c["html"] = marked(c["sentence"], marks)
     who = await _rows(db, """select distinct x.entity_id, n.name, n.type, x.role from event_entities x join events e on e.id = x.event_id
-                             join entities n on n.id = x.entity_id where e.cluster_id = :id order by x.role, n.name""", {"id": cluster_id})
-    return {"cluster": found[0], "claims": claims, "common": common, "participants": who,
-            "sources": len({c["article_id"] for c in claims})}
+                             join entities n on n.id = x.entity_id where e.cluster_id = :id order by x.role, n.name limit :limit""",
+                      {"id": cluster_id, "limit": LIMIT})
+    return {"cluster": found[0], "claims": claims, "common": common, "participants": who}
 
 
 VIEWS = {"articles": article_view, "entities": entity_view, "event_clusters": story_view}
