@@ -13,6 +13,8 @@ PYTHON   ?= python3
 HOST     ?= 127.0.0.1
 PORT     ?= 8001
 JOBS     ?= $(shell nproc 2>/dev/null || echo 1)
+# Processes serving the site: one per core (1 runs `datasette serve` itself).
+WORKERS  ?= $(JOBS)
 STRICT   ?=
 SEEDS    ?= seeds
 BUILD    ?= build
@@ -85,9 +87,14 @@ add: | $(VENV)/.installed ## fetch URL=https://… or URLS=file (one address a l
 	$(MAKE) --no-print-directory build; exit $$status
 
 # ---- publishing ------------------------------------------------------------
-serve: $(DB) $(INSPECT) $(SETTINGS) ## build if needed, then serve it with Datasette at http://127.0.0.1:8001/ (HOST=, PORT= to change)
+serve: $(DB) $(INSPECT) $(SETTINGS) ## build if needed, then serve it at http://127.0.0.1:8001/ (HOST=, PORT=, WORKERS= processes, default one per core)
+ifeq ($(WORKERS),1)
 	$(VENV)/bin/datasette serve -i $(DB) --inspect-file $(INSPECT) -m metadata.yml \
 	  -h $(HOST) -p $(PORT) $(DATASETTE_SETTINGS)
+else
+	$(PY) -m scripts.tools.serve $(DB) --inspect-file $(INSPECT) --metadata metadata.yml \
+	  --host $(HOST) --port $(PORT) --workers $(WORKERS)
+endif
 
 # Every table and every canned query as CSV and JSON. The lists come from the
 # schema and metadata.yml (read only when extracts are asked for).
@@ -154,7 +161,7 @@ profile: | $(VENV)/.installed ## pyinstrument profile of a rebuild after one art
 SERVE_N ?= 10000
 SECONDS ?= 60
 bench-serve: | $(VENV)/.installed ## serve SERVE_N synthetic articles (default 10000) and load it with 20 clients for SECONDS
-	$(PY) -m scripts.tools.bench --serve --n $(SERVE_N) --jobs $(JOBS) --seconds $(SECONDS) --out $(BUILD)/bench
+	$(PY) -m scripts.tools.bench --serve --n $(SERVE_N) --jobs $(JOBS) --seconds $(SECONDS) --workers 1,$(WORKERS) --out $(BUILD)/bench
 
 SOAK_SECONDS ?= 300
 soak: | $(VENV)/.installed ## 50 clients with heavy and runaway SQL for SOAK_SECONDS against SERVE_N articles: errors, memory, latency

@@ -232,15 +232,15 @@ def _free_port() -> int:
 
 
 def _sample_memory(pid: int, stop, samples: list[float]) -> None:
-    """Resident memory (MB) of the datasette process under `pid`, every two seconds until stopped."""
+    """Resident memory (MB) of the serving processes under `pid` (all workers together), every two seconds until stopped."""
     import psutil
 
     while not stop.is_set():
         try:
             processes = [psutil.Process(pid), *psutil.Process(pid).children(recursive=True)]
-            rss = [p.memory_info().rss for p in processes if "datasette" in " ".join(p.cmdline())]
+            rss = [p.memory_info().rss for p in processes if p.name() not in ("make", "bash", "sh")]
             if rss:
-                samples.append(round(max(rss) / 2**20, 1))
+                samples.append(round(sum(rss) / 2**20, 1))
         except psutil.Error:
             pass
         stop.wait(2)
@@ -282,7 +282,7 @@ def _locust_figures(prefix: Path) -> dict:
             "failure_kinds": [f"{row['Name']}: {row['Error'][:120]} x{row['Occurrences']}" for row in failures]}
 
 
-def serve_run(n: int, jobs: int, out: Path, seconds: int, users: int, heavy: bool = False) -> dict:
+def serve_run(n: int, jobs: int, out: Path, seconds: int, users: int, heavy: bool = False, workers: int = 1) -> dict:
     """Build an N-article database, serve it as `make serve` does, and drive it with locust."""
     import sqlite3
     import threading
@@ -305,10 +305,10 @@ def serve_run(n: int, jobs: int, out: Path, seconds: int, users: int, heavy: boo
     reader = {name: str((conn.execute(sql).fetchone() or [""])[0]) for name, sql in reader.items()}
     port = _free_port()
     server = subprocess.Popen(
-        ["make", "-C", str(ROOT), "--no-print-directory", f"SEEDS={corpus}", f"BUILD={build_dir}", f"PORT={port}", "serve"],
+        ["make", "-C", str(ROOT), "--no-print-directory", f"SEEDS={corpus}", f"BUILD={build_dir}", f"PORT={port}", f"WORKERS={workers}", "serve"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
-    base, prefix, memory = f"http://127.0.0.1:{port}", out / f"locust-{n}-{users}", []
+    base, prefix, memory = f"http://127.0.0.1:{port}", out / f"locust-{n}-{users}-{workers}", []
     try:
         _wait_until_up(base)
         alone = _one_reader(base, reader)
@@ -317,7 +317,7 @@ def serve_run(n: int, jobs: int, out: Path, seconds: int, users: int, heavy: boo
         stop = threading.Event()
         sampler = threading.Thread(target=_sample_memory, args=(server.pid, stop, memory), daemon=True)
         sampler.start()
-        print(f"bench-serve: {users} clients for {seconds} s against {base} …", file=sys.stderr)
+        print(f"bench-serve: {users} clients for {seconds} s against {base} ({workers} worker{'s' if workers > 1 else ''}) …", file=sys.stderr)
         subprocess.run(
             # The load generator shares the machine: niced, so the server gets the CPU it needs first.
             ["nice", "-n", "10", str(Path(sys.executable).parent / "locust"), "-f", str(ROOT / "scripts" / "tools" / "locustfile.py"), "--headless",
@@ -329,7 +329,7 @@ def serve_run(n: int, jobs: int, out: Path, seconds: int, users: int, heavy: boo
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=20)
-    return {"articles": n, "users": users, "seconds": seconds, "heavy": heavy, "memory_mb": memory, "alone": alone,
+    return {"articles": n, "users": users, "seconds": seconds, "heavy": heavy, "workers": workers, "memory_mb": memory, "alone": alone,
             **_locust_figures(prefix)}
 
 
@@ -365,9 +365,9 @@ def serve_report(f: dict) -> str:
         f"  {name:<32}p50 {e['p50_ms']:6.0f} ms  p95 {e['p95_ms']:6.0f} ms  {e['bytes']:>9,} bytes"
         + ("" if name.startswith("trivial") else ("  ok" if e["p95_ms"] < 300 else "  MISSED"))
         for name, e in f.get("alone", {}).items()]
-    lines = [*alone, f"{f['articles']} articles, {f['users']} clients, {f['seconds']} s: {f['requests']} requests, {f['rps']:.1f}/s, "
+    lines = [*alone, f"{f['articles']} articles, {f['workers']} worker(s), {f['users']} clients, {f['seconds']} s: {f['requests']} requests, {f['rps']:.1f}/s, "
              f"{f['failures']} failed ({f['server_errors']} server errors)",
-             f"server memory: {memory[0]:.0f} MB at start, {max(memory):.0f} MB peak, {memory[-1]:.0f} MB at end ({len(memory)} samples)",
+             f"server memory (all workers): {memory[0]:.0f} MB at start, {max(memory):.0f} MB peak, {memory[-1]:.0f} MB at end ({len(memory)} samples)",
              *[f"  failure: {kind}" for kind in f["failure_kinds"]],
              f"{'endpoint':<34}{'n':>6}{'err':>5}{'p50':>7}{'p95':>7}{'p99':>7}  target (p95 < 200 ms and < 3 x trivial = {3 * trivial:.0f} ms; reader pages: < 300 ms)"]
     for name, e in sorted(f["endpoints"].items(), key=lambda item: -item[1]["p95_ms"]):
@@ -408,6 +408,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=int, default=60, help="with --serve: how long the load runs")
     parser.add_argument("--users", type=int, default=20, help="with --serve: concurrent clients")
     parser.add_argument("--heavy", action="store_true", help="with --serve: add heavy and runaway SQL to the mix (the soak)")
+    parser.add_argument("--workers", default="1", help="with --serve: serving processes, or several to compare (\"1,2\")")
     parser.add_argument("--profile", action="store_true", help="profile a one-article rebuild of the N-article bench build")
     parser.add_argument("--long", action="store_true", help="cost per word of a 1 MB single-line article against normal ones")
     args = parser.parse_args(argv)
@@ -419,8 +420,14 @@ def main(argv: list[str] | None = None) -> int:
         figures = long_run(args.out)
         text, name = long_report(figures), "long.json"
     elif args.serve:
-        figures = serve_run(args.n, args.jobs, args.out, args.seconds, args.users, args.heavy)
-        text, name = serve_report(figures), f"serve-{args.n}-{args.users}{'-heavy' if args.heavy else ''}.json"
+        workers = list(dict.fromkeys(int(w) for w in args.workers.split(",")))
+        runs = [serve_run(args.n, args.jobs, args.out, args.seconds, args.users, args.heavy, w) for w in workers]
+        text = "\n\n".join(serve_report(f) for f in runs)
+        if len(runs) > 1:
+            text += "\n\ncapacity under the same load: " + ", ".join(
+                f"{f['workers']} worker(s) {f['rps']:.1f} requests/s ({f['rps'] / runs[0]['rps']:.2f}x)" for f in runs)
+        figures = runs if len(runs) > 1 else runs[0]
+        text, name = text, f"serve-{args.n}-{args.users}{'-heavy' if args.heavy else ''}.json"
     else:
         figures = run(args.n, args.jobs, args.out)
         text, name = report(figures), f"bench-{args.n}.json"

@@ -37,11 +37,11 @@ def site_flags() -> list[str]:
     return ["--template-dir", str(TEMPLATES), "--plugins-dir", str(PLUGINS)]
 
 
-def app(databases: list[str], metadata: dict):
+def app(databases: list[str], metadata: dict, inspect_data: dict | None = None):
     """A Datasette served the way `make serve` serves: immutable files, metadata, settings and the reader pages."""
     from datasette.app import Datasette
 
-    return Datasette(immutables=[str(d) for d in databases], metadata=metadata, settings=read(),
+    return Datasette(immutables=[str(d) for d in databases], metadata=metadata, settings=read(), inspect_data=inspect_data,
                      template_dir=str(TEMPLATES), plugins_dir=str(PLUGINS))
 
 
