@@ -36,7 +36,7 @@ EXTRACT_CODE := $(wildcard scripts/extract/*.py scripts/extract/data/*)
 LOAD_CODE    := $(wildcard scripts/load/*.py scripts/load/*.sql)
 # Datasette's settings live in settings.json (its own format); here as flags.
 SETTINGS     := settings.json
-DATASETTE_SETTINGS = $(shell $(PY) -m scripts.tools.settings $(SETTINGS))
+DATASETTE_SETTINGS = $(shell $(PY) -m scripts.tools.settings $(SETTINGS) --with-site)
 
 .PHONY: all build add serve extracts test check evaluate bench bench-long profile bench-serve soak clean help
 all: build ## same as build

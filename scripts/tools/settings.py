@@ -1,6 +1,6 @@
 """Settings: settings.json, Datasette's settings file, as `--setting` flags for `datasette serve`, with the site's templates and plugin.
 
-    python -m scripts.tools.settings settings.json
+    python -m scripts.tools.settings settings.json [--with-site]
 
 The one place the site's settings are written; `make serve`, the tests and
 the benchmarks all read it. The reader pages live in scripts/site/
@@ -46,8 +46,10 @@ def app(databases: list[str], metadata: dict, inspect_data: dict | None = None):
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Print the flags; with --with-site also the reader pages' (local paths: `make serve`, not `datasette publish`)."""
     args = sys.argv[1:] if argv is None else argv
-    print(" ".join(flags(read(Path(args[0]) if args else FILE)) + site_flags()))
+    files = [a for a in args if not a.startswith("--")]
+    print(" ".join(flags(read(Path(files[0]) if files else FILE)) + (site_flags() if "--with-site" in args else [])))
     return 0
 
 
