@@ -116,9 +116,7 @@ def decode_page(raw: bytes) -> str:
     else:
         label = html_body_declared_encoding(raw)
         encoding = resolve_encoding(label) if label else None
-        declared = f"its <meta> charset {label!r}"
-        if label and encoding is None:
-            raise IngestError(f"declares an unknown character encoding {label!r}")
+        declared = f"its <meta> charset {label!r}"  # w3lib reads only labels it knows: an unknown one is no declaration
         if encoding and codecs.lookup(encoding).name.startswith("utf-16"):
             encoding = None  # a page read as bytes cannot be UTF-16 when its meta is legible ASCII
     if encoding is None:

@@ -13,7 +13,7 @@ query results (article_id, entity ids, cluster_id) to these pages.
 
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from datasette import hookimpl
 from markupsafe import Markup, escape
@@ -46,7 +46,6 @@ class Mark:
     title: str = ""
     expected: str | None = None  # the words the row says are there; None when it does not store them
     anchor: str | None = None
-    inner: list = field(default_factory=list)
 
 
 def fits(text: str, mark: Mark) -> bool:
