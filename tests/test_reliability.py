@@ -278,5 +278,11 @@ async def test_writes_attach_and_extensions_are_refused(guarded, seeds_db, sql):
 
 
 def test_the_server_binds_to_loopback_unless_told_otherwise():
-    dry_run = subprocess.run(["make", "-C", str(ROOT), "-n", "serve"], capture_output=True, text=True, check=True).stdout
-    assert "-h 127.0.0.1" in dry_run and " -i " in dry_run
+    def dry_run(*args: str) -> str:
+        return subprocess.run(["make", "-C", str(ROOT), "-n", "serve", *args], capture_output=True, text=True, check=True).stdout
+
+    one = dry_run("WORKERS=1")  # datasette serve itself, immutable
+    assert "-h 127.0.0.1" in one and " -i " in one
+    several = dry_run("WORKERS=2")  # uvicorn workers over the same immutable file (settings.app opens it immutable)
+    assert "--host 127.0.0.1" in several and "--workers 2" in several
+    assert "--host 0.0.0.0" in dry_run("WORKERS=2", "HOST=0.0.0.0")
