@@ -5,7 +5,8 @@ import sqlite3
 
 import pytest
 
-from scripts.extract import articles, countries, dates, vocabulary
+from scripts.extract import articles, countries, dates, ingest, vocabulary
+from scripts.load import articles as article_rows
 from scripts.load import database, events
 
 SCHEMA = database.SCHEMA.read_text(encoding="utf-8")
@@ -28,6 +29,12 @@ def check_list(table: str, column: str) -> tuple[str, ...]:
     ("events", "date_basis", events.BASES),
     ("event_entities", "role", events.ROLES),
     ("event_clusters", "agreement", events.AGREEMENTS),
+    ("articles", "format", (ingest.TEXT, ingest.PAGE)),
+    ("articles", "url_source", article_rows.SOURCES),
+    ("articles", "published_source", article_rows.SOURCES),
+    ("articles", "byline_source", article_rows.SOURCES),
+    ("articles", "publisher_source", article_rows.SOURCES[1:]),  # no text names its own publisher
+    ("article_authors", "source", article_rows.SOURCES),
 ])
 def test_each_check_list_is_the_codes_list(table, column, values):
     assert check_list(table, column) == tuple(values)
