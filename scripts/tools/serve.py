@@ -49,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         "inspect_file": str(args.inspect_file.resolve()) if args.inspect_file else None,
         "metadata": str(args.metadata.resolve()),
     })
+    print(f"serve: http://{args.host}:{args.port}/ with {args.workers} worker processes (Ctrl-C stops them)", file=sys.stderr, flush=True)
     uvicorn = str(Path(sys.executable).parent / "uvicorn")
     os.execv(uvicorn, [uvicorn, "--factory", "scripts.tools.serve:create_app", "--app-dir", str(settings.ROOT),
                        "--host", args.host, "--port", str(args.port), "--workers", str(max(1, args.workers)),
