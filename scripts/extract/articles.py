@@ -105,7 +105,9 @@ def _byline_pattern() -> re.Pattern[str]:
     return re.compile(rf"^(?:{'|'.join(re.escape(cue) for cue in cues)})\s+(?P<names>\S.*)$", re.IGNORECASE)
 
 
-_BYLINE_END = re.compile(r",|;|\||/|\s[-–—]\s|\s(?:in|for)\s")
+#: Where a byline's names end: a place, a job or a second credit follows ("in Nairobi", "; Editing by").
+_NAMES_END = re.compile(r";|\||/|\s[-–—]\s|\s(?:in|for)\s")
+_BYLINE_END = re.compile(r",|" + _NAMES_END.pattern)
 _BYLINE_JOIN = re.compile(r"\s+(?:and|&)\s+")
 
 
@@ -122,15 +124,23 @@ def byline(line: str) -> list[str]:
     match = _byline_pattern().match(line.strip())
     if not match:
         return []
-    names_text = _BYLINE_END.split(match.group("names"), maxsplit=1)[0]
-    particles = vocabulary.name_particles().all
+    # "By Ana Ruiz, Tom Blake and Li Wei": a list, when every item is a name
+    listed = _NAMES_END.split(match.group("names"), maxsplit=1)[0]
+    items = re.split(r"\s*,\s*|\s+(?:and|&)\s+", listed.strip())
+    if len(items) >= 3 and all(_is_name(item) for item in items):
+        return [" ".join(item.split()) for item in items]
     names = []
-    for name in _BYLINE_JOIN.split(names_text.strip()):
-        words = name.split()
-        if not 2 <= len(words) <= 5 or not _name_word(words[0]) or not all(_name_word(w) or w in particles for w in words):
+    for name in _BYLINE_JOIN.split(_BYLINE_END.split(match.group("names"), maxsplit=1)[0].strip()):
+        if not _is_name(name):
             return []
-        names.append(" ".join(words))
+        names.append(" ".join(name.split()))
     return names
+
+
+def _is_name(text: str) -> bool:
+    """Two to five words, capitalised or name particles, the first capitalised."""
+    words, particles = text.split(), vocabulary.name_particles().all
+    return 2 <= len(words) <= 5 and _name_word(words[0]) and all(_name_word(w) or w in particles for w in words)
 
 
 def count_words(text: str) -> int:

@@ -120,10 +120,11 @@ def parse(page: str) -> Article:
         raise EmptyArticle("the page holds no article text (only menus, links or site chrome)")
     article.subtitle = _standfirst(tree, found.text)
     article.title = _clean(found.title)
-    if _headline_key(article.title or "") in markers().not_article_headlines:
-        raise EmptyArticle(f"the page is not an article (its headline is {article.title!r})")
+    for headline in (article.title, _clean(tree.findtext(".//h1"))):
+        if headline and _headline_key(headline) in markers().not_article_headlines:
+            raise EmptyArticle(f"the page is not an article (its headline is {headline!r})")
     article.publisher = _clean(found.sitename) or _site_in_title(tree, article.title)
-    article.url = _clean(found.url) or _saved_from(page)
+    article.url = _canonical(tree) or _clean(found.url) or _saved_from(page)
     if found.author:
         article.byline = _clean(found.author)
         article.authors = [name.strip() for name in found.author.split(";") if name.strip()]
@@ -132,8 +133,7 @@ def parse(page: str) -> Article:
     for name in ("publisher", "url", "byline"):
         if getattr(article, name):
             article.sources[name] = "html-meta"
-    if not article.authors:
-        _visible_byline(tree, article)
+    _visible_byline(tree, article)
     _body(story or found.text, article)
     return article
 
@@ -271,12 +271,30 @@ def _visible_date(tree, article: Article) -> None:
 
 
 def _visible_byline(tree, article: Article) -> None:
-    """A "By Jane Doe" line in the page's text, when its metadata names no author."""
+    """A "By Jane Doe" line in the page's text: the authors when the metadata names none, or names fewer.
+
+    A byline's words tell a person from an affiliation ("By Sam Okafor,
+    Meridian Wire"), which metadata split at commas does not: when the
+    visible names are some of the metadata's, the visible ones are kept.
+    """
     for text in _short_lines(tree):
         names = articles.byline(text)
-        if names:
+        if not names:
+            continue
+        if not article.authors:
             article.byline, article.authors, article.sources["byline"] = text, names, "text"
-            return
+        elif set(names) < set(article.authors):
+            article.authors = [n for n in article.authors if n in names]
+        return
+
+
+def _canonical(tree) -> str | None:
+    """The page's <link rel="canonical">: the address the publisher names as the article's, over og:url."""
+    for href in tree.xpath("//link[@rel='canonical']/@href"):
+        href = _clean(href)
+        if href and href.startswith(("http://", "https://")):
+            return href
+    return None
 
 
 def _site_in_title(tree, title: str | None) -> str | None:

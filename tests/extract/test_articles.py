@@ -179,3 +179,12 @@ def test_a_text_files_byline_gives_its_authors_and_stays_in_the_body():
 def test_a_sentence_that_opens_with_by_is_no_byline():
     a = parse("Dockers end strike\n\nBy Wednesday most dock workers were back at work, the union said.\n")
     assert a.byline is None and a.authors == [] and "byline" not in a.sources
+
+
+@pytest.mark.parametrize("line, names", [
+    ("By Ines Achterberg, Kofi Mensah-Larbi and Yuki Tanabe", ["Ines Achterberg", "Kofi Mensah-Larbi", "Yuki Tanabe"]),
+    ("By Sam Okafor, Meridian Wire", ["Sam Okafor"]),  # an affiliation after the comma, not a second author
+    ("By Jane Doe, Staff Writer and Photographer", ["Jane Doe"]),
+])
+def test_a_listed_byline_names_every_author_and_no_affiliation(line, names):
+    assert articles.byline(line) == names
