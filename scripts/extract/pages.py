@@ -354,11 +354,8 @@ def _body(text: str, article: Article) -> None:
     for i in head:
         line = lines[i]
         rule = repeated.get(_key(line))
-        if rule is None and articles.byline(line):
+        if rule is None and articles.byline(line):  # its authors were read from the page (_visible_byline)
             rule = "byline"
-            if not article.authors:
-                article.byline, article.authors = line, articles.byline(line)
-                article.sources["byline"] = "text"
         if rule is None and articles.find_labelled_date(line):
             rule = "date line"
         if rule:
