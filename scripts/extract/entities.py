@@ -190,7 +190,8 @@ def find(
         text = texts[field_name]
         raw = _with_agreements(text, field_name, raw, sentence_starts[field_name], k)
         raw.extend(_known_missed(text, field_name, [m for m in raw if m["field"] == field_name], sentence_starts[field_name], k))
-        raw.extend(_bylines(text, field_name, [m for m in raw if m["field"] == field_name], sentence_starts[field_name]))
+        here, credited = _bylines(text, field_name, [m for m in raw if m["field"] == field_name], sentence_starts[field_name])
+        raw = [m for m in raw if m["field"] != field_name] + here + credited
     _drop_inside_roles(raw)
     _resolve_surnames(raw)
     _expand_acronyms(raw, texts)
@@ -231,23 +232,59 @@ def _known_missed(text: str, field_name: str, found: list[dict], sentence_starts
 
 
 @cache
-def _byline_pattern() -> re.Pattern[str]:
+def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(a credit's cue, one name, what may stand between two names of one credit)."""
     particles = vocabulary.name_particles()
     cues = "|".join(re.escape(c) for c in sorted(particles.byline_cues, key=len, reverse=True))
     word = r"[A-ZÀ-Þ][\w’'.-]*"
     glue = "|".join(sorted(particles.all))
-    return re.compile(rf"(?m)^\s*(?:{cues})\s*:?\s+(?P<name>{word}(?:\s+(?:(?:{glue})\s+)*{word}){{1,4}})")
+    name = rf"{word}(?:[ \t]+(?:(?:{glue})[ \t]+)*{word}){{1,4}}"
+    # at a line's start, or after "(", ";" or a dash: "(Reporting by …; Editing by …)"
+    cue = re.compile(rf"(?m)(?:^|[(;][ \t]*|[ \t][-–—][ \t])[ \t]*(?:{cues})[ \t]*:?[ \t]+(?={word})")
+    return cue, re.compile(name), re.compile(r"[ \t]*(?:,|&|\band\b)[ \t]*")
 
 
-def _bylines(text: str, field_name: str, found: list[dict], sentence_starts: list[int]) -> list[dict]:
-    """People named in a byline or a photo credit, which the model rarely tags."""
-    taken = Spans((m["start"], m["end"]) for m in found)
-    extra = []
-    for match in _byline_pattern().finditer(text):
-        start, end = match.span("name")
-        if not taken.overlap(start, end):
-            extra.append({"field": field_name, **_record(text, start, end, sentence_starts, kind="person", fixed=False)})
-    return extra
+def credited_names(text: str) -> list[tuple[int, int]]:
+    """Where the names of bylines and credits stand: "By Ana Ruiz and Tom Blake",
+    "Image: Ruben van der Linden/ANP", "Reporting by Thilini Jayawardena in Colombo;
+    Editing by Mark Hale", and an author line "Mehmet Ali Yıldırım | 17.01.2026".
+
+    A credit lists names joined by commas or "and"; a place, an agency or a
+    job after them ends it ("in Colombo", "/ANP", ", Nairobi", ", Senior Correspondent").
+    """
+    cue, name, joint = _credit_patterns()
+    found = []
+    for match in cue.finditer(text):
+        at = match.end()
+        while (item := name.match(text, at)) is not None:
+            if any(is_role(w) for w in item.group(0).split()):
+                break
+            found.append(item.span())
+            following = joint.match(text, item.end())
+            if following is None:
+                break
+            at = following.end()
+    for line in re.finditer(r"(?m)^[ \t]*(" + name.pattern + r")[ \t]*\|", text):
+        if not any(is_role(w) for w in line.group(1).split()):
+            found.append(line.span(1))
+    return found
+
+
+def _bylines(text: str, field_name: str, found: list[dict], sentence_starts: list[int]) -> tuple[list[dict], list[dict]]:
+    """People named in bylines and credits, which the model rarely tags whole.
+
+    A credit says who the name is, so its span replaces whatever the model
+    made of the same words ("Linden/ANP" as an organization, "Nur Aisyah" and
+    "Rahman" as two people). Returns (the mentions kept, the credited people).
+    """
+    known = Spans((m["start"], m["end"]) for m in found if m["fixed"] and m["type"] != "person")
+    credits = [(start, end) for start, end in credited_names(text) if not known.overlap(start, end)]  # "By Reuters Staff"
+    if not credits:
+        return found, []
+    spans = Spans(credits)
+    kept = [m for m in found if not spans.overlap(m["start"], m["end"])]
+    extra = [{"field": field_name, **_record(text, start, end, sentence_starts, kind="person", fixed=False)} for start, end in credits]
+    return kept, extra
 
 
 def _drop_inside_roles(mentions: list[dict]) -> None:

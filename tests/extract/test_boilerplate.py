@@ -13,7 +13,7 @@ from scripts.extract import boilerplate
         ("ADVERTISEMENT", "line"),
         ("Read more: Minister resigns over budget row", "line prefix"),
         ("Also read: Five things to know", "line prefix"),
-        ("(Reporting by Jane Doe; Editing by John Roe)", "line prefix"),
+        ("(Reporting by Jane Doe; Editing by John Roe)", None),  # a credit: its people are the article's
         ("The minister said comments are closed to the press.", None),
         ("Read more about the plan in the annex, she said.", None),
         ("More shorts were sold this summer than ever.", None),

@@ -193,13 +193,25 @@ def test_no_person_has_a_digit_or_is_only_a_title(model, text):
     assert persons(mentions(model, text, ents)) == []
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("The strike went on.\n\nBy Chukwuemeka Obi-Nwosu, Abuja", ["Chukwuemeka Obi-Nwosu"]),
-    ("The vote was close.\n\nAdditional reporting by Nur Aisyah binte Rahman", ["Nur Aisyah binte Rahman"]),
-    ("Image: Ruben van der Linden/ANP/picture alliance", ["Ruben van der Linden"]),
+@pytest.mark.parametrize("text, ents, expected", [
+    ("The strike went on.\n\nBy Chukwuemeka Obi-Nwosu, Abuja", [], ["Chukwuemeka Obi-Nwosu"]),
+    ("The vote was close.\n\nAdditional reporting by Nur Aisyah binte Rahman", [], ["Nur Aisyah binte Rahman"]),
+    ("Image: Ruben van der Linden/ANP/picture alliance", [], ["Ruben van der Linden"]),
+    # the credit's span wins over what the model made of its words
+    ("The vote was close.\n\nAdditional reporting by Nur Aisyah binte Rahman",
+     [("PERSON", "Nur Aisyah"), ("PERSON", "Rahman")], ["Nur Aisyah binte Rahman"]),
+    ("Image: Ruben van der Linden/ANP/picture alliance", [("ORG", "Linden/ANP")], ["Ruben van der Linden"]),
+    # every name of a list, and of each credit on the line
+    ("By Ana Ruiz Soto, Tom Blake and Li Wei", [], ["Ana Ruiz Soto", "Li Wei", "Tom Blake"]),
+    ("Talks go on.\n\nReporting by Thilini Jayawardena in Colombo; Editing by Mark Hale", [],
+     ["Mark Hale", "Thilini Jayawardena"]),
+    ("Mehmet Ali Yıldırım | 17.01.2026 - Update : 17.01.2026\n\nANKARA", [], ["Mehmet Ali Yıldırım"]),
+    # a job or a bureau after the name is not another name; an outlet is never a person
+    ("By Jane Doe, Senior Correspondent", [], ["Jane Doe"]),
+    ("By Reuters Staff", [], []),
 ])
-def test_bylines_and_credits_name_people(model, text, expected):
-    assert persons(mentions(model, text, [])) == expected
+def test_bylines_and_credits_name_people(model, text, ents, expected):
+    assert persons(mentions(model, text, ents)) == expected
 
 
 def test_an_acronym_is_the_name_it_was_introduced_with(model):
