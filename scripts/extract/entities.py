@@ -407,12 +407,44 @@ def _person_or_not(ent: Span, name: str) -> str | None:
         return None  # a title alone ("Coun")
     if any(ch.isdigit() for ch in name) or (first[:1].islower() and first not in vocabulary.name_particles().all):
         return None
+    kinds = vocabulary.read("entities.yml")
+    if name.split()[-1] in kinds["place_heads"]:
+        return "place"
+    if _a_label_in_quotes(ent):
+        return None
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.pos_ == "NOUN" and before.lower_ in kinds["body_nouns"] and before.head.i >= ent.start:
+        return "organization"
     root = ent.root
+    # a name listed before a common noun is what the noun says: "the Pütürge, Yeşilyurt and Battalgazi districts"
+    # (a name listed with a place the model tagged may still be a person: measured, that rule lost more than it won)
+    first = root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    if first is not root and first.dep_ in ("compound", "nmod"):
+        root = first
     if root.dep_ == "pobj" and root.head.lower_ in _WHERE:
         return "place"
-    if root.dep_ in ("compound", "nmod") and root.head.pos_ == "NOUN" and root.head.text[:1].islower() and root.head.i == ent.end:
+    if root.dep_ in ("compound", "nmod") and root.head.pos_ == "NOUN" and root.head.text[:1].islower() and root.head.i >= ent.end:
         return "organization" if is_role(root.head.text) else "place"
     return "person"
+
+
+#: At most this many words in quote marks make a label, not a quotation.
+LABEL_WORDS = 6
+
+
+def _a_label_in_quotes(ent: Span) -> bool:
+    """A name in quote marks with a few words at most: a title, a programme, a nickname
+    ("the clean-up programme "Lago Limpio"", "the "Two Countries, Twin Parks" model")."""
+    text, start, end = ent.doc.text, ent.start_char, ent.end_char
+    line_start = text.rfind("\n", 0, start) + 1
+    opening = max(text.rfind(q, line_start, start) for q in "\"“‘«")
+    if opening < 0 or any(q in text[opening + 1 : start] for q in "\"”»"):
+        return False
+    closing = min((i for i in (text.find(q, end) for q in "\"”’»") if i >= 0), default=-1)
+    return closing >= 0 and "\n" not in text[end:closing] and len(text[opening + 1 : closing].split()) <= LABEL_WORDS
 
 
 @cache
