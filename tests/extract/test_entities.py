@@ -181,9 +181,30 @@ def test_a_part_of_a_longer_name_is_that_person(model):
     ("HHLA spokeswoman Annika Berg said so.", [("PERSON", "HHLA"), ("PERSON", "Annika Berg")], "HHLA", "organization"),
     ("Rotterdam dockworkers walked out.", [("PERSON", "Rotterdam")], "Rotterdam", "place"),
     ("Hugo Tapia Ugarte, a former Bolivian ambassador, disagreed.", [("ORG", "Hugo Tapia Ugarte")], "Hugo Tapia Ugarte", "person"),
+    # a place word ends the name; a surname that is also a word does not
+    ("The line will reach Khalifa Port by 2030.", [("PERSON", "Khalifa Port")], "Khalifa Port", "place"),
+    ("Ministers praised Lena Park on Monday.", [("PERSON", "Lena Park")], "Lena Park", "person"),
+    # a body noun right before the name
+    ("Speaking to broadcaster TRT Haber on Friday, she agreed.", [("PERSON", "TRT Haber")], "TRT Haber", "organization"),
+    # names listed before a common noun
+    ("Schools in the Pütürge, Doğanyol and Yeşilyurt districts stayed shut.",
+     [("PERSON", "Pütürge"), ("PERSON", "Doğanyol"), ("PERSON", "Yeşilyurt")], "Yeşilyurt", "place"),
 ])
 def test_the_sentence_says_what_a_name_is(model, text, ents, name, kind):
     assert {m["name"]: m["type"] for m in mentions(model, text, ents)}[name] == kind
+
+
+@pytest.mark.parametrize("text, name", [
+    ('Peru launched its own clean-up programme, "Lago Limpio", in 2022.', "Lago Limpio"),
+    ("Supporters still call him “Skipper” at rallies.", "Skipper"),
+])
+def test_a_short_label_in_quote_marks_is_no_person(model, text, name):
+    assert name not in persons(mentions(model, text, [("PERSON", name)]))
+
+
+def test_a_name_inside_a_quotation_is_still_a_person(model):
+    text = "“We will not sign until Ana Ruiz Soto has read every page of it,” he said."
+    assert persons(mentions(model, text, [("PERSON", "Ana Ruiz Soto")])) == ["Ana Ruiz Soto"]
 
 
 @pytest.mark.parametrize("text", ["A Magnitude 5.9 quake struck.", "Coun spoke."])
