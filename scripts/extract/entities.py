@@ -314,6 +314,7 @@ def _mend_names(doc: Doc) -> list[Span]:
     ents = list(doc.ents)
     taken = {i for e in ents for i in range(e.start, e.end)}
     particles = vocabulary.name_particles().all
+    title_before = knowledge().title_suffix
     mended: list[Span] = []
     i = 0
     while i < len(ents):
@@ -322,14 +323,26 @@ def _mend_names(doc: Doc) -> list[Span]:
             mended.append(ent)
             i += 1
             continue
+        # given names between a title and the name: "Chief Emeka" + "Nnamdi Uzoigwe", "Minister Mehmet" + "Emin Karaağaç"
+        start = back = ent.start
+        while back > 0 and ent.start - back < _MEND_WORDS and (back - 1) not in taken and _name_word(doc[back - 1]) \
+                and doc[back - 1].whitespace_:
+            back -= 1
+            if title_before.search(doc.text[: doc[back].idx]):
+                start = back
+                break
         end, added = ent.end, 0
         while end < len(doc):
             token = doc[end]
             following = ents[i + 1] if i + 1 < len(ents) else None
             if token.text in "-‐" and not doc[end - 1].whitespace_ and not token.whitespace_ and end + 1 < len(doc) and doc[end + 1].is_alpha:
                 end += 2  # "Min" "-" "jae"
+            elif token.lower_ in particles and token.whitespace_ and end + 1 < len(doc) and doc[end + 1].text[:1].isupper() \
+                    and doc[end + 1].is_alpha and (end + 1 not in taken or (following is not None and following.start == end + 1
+                                                                             and following.label_ == "PERSON")):
+                end += 1  # "Aisha" "bint" + "Saeed al-Mansoori", "Azman" "bin" "Hashim"
             elif following is not None and following.start == end and (following.label_ == "PERSON" or doc[end - 1].lower_ in particles) \
-                    and following[0].text[:1].isupper():
+                    and (following[0].text[:1].isupper() or following[0].lower_ in particles):
                 end = following.end
                 i += 1
             elif added < _MEND_WORDS and end not in taken and _name_word(token) and doc[end - 1].whitespace_:
@@ -337,7 +350,7 @@ def _mend_names(doc: Doc) -> list[Span]:
                 added += 1
             else:
                 break
-        mended.append(Span(doc, ent.start, end, label="PERSON") if end > ent.end else ent)
+        mended.append(Span(doc, start, end, label="PERSON") if end > ent.end or start < ent.start else ent)
         i += 1
     return mended
 

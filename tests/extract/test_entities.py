@@ -164,6 +164,15 @@ def persons(found):
     ("Choi Min-jae told reporters.", [("PERSON", "Choi Min")], ["Choi Min-jae"]),
     # a name split at a particle
     ("Ursula von der Leyen spoke.", [("PERSON", "Ursula von der"), ("PERSON", "Leyen")], ["Ursula von der Leyen"]),
+    # a particle between two parts, or before a last word the model left out
+    ("Dr Aisha bint Saeed al-Mansoori, a researcher, agreed.", [("PERSON", "Aisha"), ("PERSON", "Saeed al-Mansoori")],
+     ["Aisha bint Saeed al-Mansoori"]),
+    ("Datuk Azman bin Hashim said so.", [("PERSON", "Azman")], ["Azman bin Hashim"]),
+    ("Maria Luisa dela Cruz, 38, has worked there.", [("PERSON", "Maria Luisa"), ("PERSON", "dela Cruz")], ["Maria Luisa dela Cruz"]),
+    # a given name between a title and the name
+    ("Its chairman, Chief Emeka Nnamdi Uzoigwe, said so.", [("PERSON", "Nnamdi Uzoigwe")], ["Emeka Nnamdi Uzoigwe"]),
+    # but no capitalised word the sentence opens with
+    ("Tuesday Nnamdi Uzoigwe said so.", [("PERSON", "Nnamdi Uzoigwe")], ["Nnamdi Uzoigwe"]),
 ])
 def test_names_the_model_cut_short_are_mended(model, text, ents, expected):
     assert persons(mentions(model, text, ents)) == expected
