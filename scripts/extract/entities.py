@@ -239,8 +239,8 @@ def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
     word = r"[A-ZÀ-Þ][\w’'.-]*"
     glue = "|".join(sorted(particles.all))
     name = rf"{word}(?:[ \t]+(?:(?:{glue})[ \t]+)*{word}){{1,4}}"
-    # at a line's start, or after "(", ";" or a dash: "(Reporting by …; Editing by …)"
-    cue = re.compile(rf"(?m)(?:^|[(;][ \t]*|[ \t][-–—][ \t])[ \t]*(?:{cues})[ \t]*:?[ \t]+(?={word})")
+    # at a line's start, or after "(", ";" or a dash: "(Reporting by …; Editing by …)", "ST PHOTO: …"
+    cue = re.compile(rf"(?mi)(?:^|[(;][ \t]*|[ \t][-–—][ \t])[ \t]*(?-i:[A-Z]{{2,6}}[ \t]+)?(?:{cues})[ \t]*:?[ \t]+(?=(?-i:{word}))")
     return cue, re.compile(name), re.compile(r"[ \t]*(?:,|&|\band\b)[ \t]*")
 
 
@@ -264,10 +264,36 @@ def credited_names(text: str) -> list[tuple[int, int]]:
             if following is None:
                 break
             at = following.end()
-    for line in re.finditer(r"(?m)^[ \t]*(" + name.pattern + r")[ \t]*\|", text):
-        if not any(is_role(w) for w in line.group(1).split()):
+    taken = Spans(found)
+
+    def a_name(span: tuple[int, int]) -> bool:
+        return not taken.overlap(*span) and not any(is_role(w) or w.casefold() in _COMMON_HEADING_WORDS for w in text[slice(*span)].split())
+
+    # an author line: "Mehmet Ali Yıldırım | 17.01.2026", "Ong Jia Hui, Transport Correspondent"
+    for line in re.finditer(r"(?m)^[ \t]*(" + name.pattern + r")(?:[ \t]*\||,[ \t]+(?P<job>[\w ]+?)[ \t]*$)", text):
+        if a_name(line.span(1)) and (line.group("job") is None or is_role(line.group("job").split()[-1])):
+            found.append(line.span(1))
+    # a line that is a name and nothing else, above the story: the author's
+    for line in re.finditer(r"(?m)^[ \t]*(" + name.pattern + r")[ \t]*$", text[: _top(text)]):
+        if a_name(line.span(1)):
             found.append(line.span(1))
     return found
+
+
+#: Paragraphs above the story where a bare author line stands.
+TOP_PARAGRAPHS = 4
+_COMMON_HEADING_WORDS = {"the", "a", "an", "of", "and", "in", "on", "for", "to", "with", "by", "new", "news", "latest", "live", "updates"}
+
+
+def _top(text: str) -> int:
+    """Where the first paragraphs of a text end: the header block of a scraped article."""
+    at = 0
+    for _ in range(TOP_PARAGRAPHS):
+        next_break = text.find("\n\n", at)
+        if next_break < 0:
+            return len(text)
+        at = next_break + 2
+    return at
 
 
 def _bylines(text: str, field_name: str, found: list[dict], sentence_starts: list[int]) -> tuple[list[dict], list[dict]]:

@@ -239,9 +239,20 @@ def test_no_person_has_a_digit_or_is_only_a_title(model, text):
     # a job or a bureau after the name is not another name; an outlet is never a person
     ("By Jane Doe, Senior Correspondent", [], ["Jane Doe"]),
     ("By Reuters Staff", [], []),
+    # photo credits in their other shapes, and author lines with a job or alone above the story
+    ("Workers queue in Dubai. (Photo by Tariq Mahmoud Qureshi/AFP)", [], ["Tariq Mahmoud Qureshi"]),
+    ("ST PHOTO: Hazirah binte Mohd Yusof", [], ["Hazirah binte Mohd Yusof"]),
+    ("Ong Jia Hui, Transport Correspondent\n\nFares will rise.", [], ["Ong Jia Hui"]),
+    ("Fares rise\n\nRachel Armitage-Booth\n\nFares will rise in June, the operator said on Monday.", [], ["Rachel Armitage-Booth"]),
+    ("Fares rise\n\nBy Maarten van der Berg\n\nFares will rise in June.", [], ["Maarten van der Berg"]),
 ])
 def test_bylines_and_credits_name_people(model, text, ents, expected):
     assert persons(mentions(model, text, ents)) == expected
+
+
+def test_a_title_case_line_in_the_story_is_no_author(model):
+    text = "Fares rise\n\nThe operator said on Monday that fares would rise.\n\nMore details.\n\nAnother line.\n\nRising Costs Ahead\n\nIt said so."
+    assert persons(mentions(model, text, [])) == []
 
 
 def test_an_acronym_is_the_name_it_was_introduced_with(model):
