@@ -254,7 +254,13 @@ def _continues(previous: str, line: str) -> bool:
     if last.endswith((",", "-", "–", "—")):
         return True
     last_word = last.rsplit(None, 1)[-1].casefold()
-    return last_word in STOP_WORDS and len(previous.split()) > 3
+    return last_word in STOP_WORDS and last_word not in _CAN_END and len(previous.split()) > 3
+
+
+#: Stop words that end a clause as well as they open one ("take up the matter again"): no sign of a cut line.
+_CAN_END = frozenset("""again also too now here there ever yet still already else well more less least most enough
+together alone ago away back otherwise anyway indeed though instead afterwards later earlier before since once twice
+first last thereafter meanwhile nevertheless everywhere anywhere nowhere somewhere elsewhere sometime none""".split())
 
 
 def ends_sentence(text: str) -> bool:

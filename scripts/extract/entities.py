@@ -267,7 +267,9 @@ def credited_names(text: str) -> list[tuple[int, int]]:
     taken = Spans(found)
 
     def a_name(span: tuple[int, int]) -> bool:
-        return not taken.overlap(*span) and not any(is_role(w) or w.casefold() in _COMMON_HEADING_WORDS for w in text[slice(*span)].split())
+        """Not a credit found already, no job, no heading's word, no line in capitals ("TERRITORY SAYS NO")."""
+        words = text[slice(*span)].split()
+        return not taken.overlap(*span) and not any(is_role(w) or w.casefold() in _COMMON_HEADING_WORDS or w.isupper() for w in words)
 
     # an author line: "Mehmet Ali Yıldırım | 17.01.2026", "Ong Jia Hui, Transport Correspondent"
     for line in re.finditer(r"(?m)^[ \t]*(" + name.pattern + r")(?:[ \t]*\||,[ \t]+(?P<job>[\w ]+?)[ \t]*$)", text):

@@ -119,6 +119,9 @@ def test_url_line():
         ("They met,\nand then left.", "They met, and then left."),
         # a subheading stays its own paragraph
         ("The talks ended.\nWhat comes next\nNobody knows.", "The talks ended.\n\nWhat comes next\n\nNobody knows."),
+        # a line that ends on a word that can end a clause is whole: the author line after it is not its tail
+        ("The court will take up the matter again\n\nSreeja Pillai, Correspondent\n\nThe state asked for an audit.",
+         "The court will take up the matter again\n\nSreeja Pillai, Correspondent\n\nThe state asked for an audit."),
     ],
 )
 def test_paragraph_repair(text, body):
