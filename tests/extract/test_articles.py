@@ -120,7 +120,7 @@ def test_url_line():
         # a subheading stays its own paragraph
         ("The talks ended.\nWhat comes next\nNobody knows.", "The talks ended.\n\nWhat comes next\n\nNobody knows."),
         # a line that ends on a word that can end a clause is whole: the author line after it is not its tail
-        ("The court will take up the matter again\n\nSreeja Pillai, Correspondent\n\nThe state asked for an audit.",
+        ("State seeks a dam audit\n\nThe court will take up the matter again\n\nSreeja Pillai, Correspondent\n\nThe state asked for an audit.",
          "The court will take up the matter again\n\nSreeja Pillai, Correspondent\n\nThe state asked for an audit."),
     ],
 )
