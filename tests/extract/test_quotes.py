@@ -128,6 +128,18 @@ def test_a_pronoun_agrees_with_its_person():
     assert speakers(nlp.load(), text) == [("We are still", "Rosa Salcedo", 0)]
 
 
+def test_a_given_name_tells_who_she_can_be():
+    text = ("Rania Haddad, who leads the negotiating team, met Joost Visser, the Dutch envoy, on Monday.\n\n"
+            "“There is no finished plan,” she said.")
+    assert speakers(nlp.load(), text) == [("There is no ", "Rania Haddad", 0)]
+
+
+@pytest.mark.parametrize("name, gender", [
+    ("Joost van der Meulen", ["m"]), ("Maria Luisa dela Cruz", ["f"]), ("Liu Haiyan", []), ("Okafor", []), ("Zzyzx Qwerty", [])])
+def test_given_name_gender(name, gender):
+    assert quotes.given_name_gender(name) == gender
+
+
 def test_he_added_continues_the_quotation_before():
     text = ("“The strike will go on,” said union leader Musa Garba. Employers' chief Aliyu Bello had offered talks.\n\n"
             "“We have waited five months,” he added.")
