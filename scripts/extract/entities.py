@@ -82,7 +82,8 @@ def knowledge() -> Knowledge:
         organization_suffix=re.compile(rf"^\s+(?:{suffixes})\b"),
         credit_suffix=re.compile(rf"(?:\s+(?:{credits}))+$"),
         outlet_suffix=re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in orgs["outlet_suffixes"]) + r")$"),
-        title_prefix=re.compile(rf"^(?P<role>{role})\s+(?=[A-Z])"),
+        # the name after the title opens with a capital or a particle ("Dr van Heerden")
+        title_prefix=re.compile(rf"^(?P<role>{role})\s+(?=[A-Z]|(?:{'|'.join(sorted(vocabulary.name_particles().all))})\s+[A-Z])"),
         title_suffix=re.compile(rf"(?<![\w.])(?P<role>{role})\s+$"),
     )
 

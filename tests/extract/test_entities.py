@@ -178,6 +178,14 @@ def test_names_the_model_cut_short_are_mended(model, text, ents, expected):
     assert persons(mentions(model, text, ents)) == expected
 
 
+@pytest.mark.parametrize("text, ents, name", [
+    ("Dr van Heerden said flows had fallen.", [("PERSON", "Dr van Heerden")], "van Heerden"),
+    ("Barkandji elder Aunty Dulcie Edwards said so.", [("PERSON", "Aunty Dulcie Edwards")], "Dulcie Edwards"),
+])
+def test_a_title_is_no_part_of_the_name(model, text, ents, name):
+    assert persons(mentions(model, text, ents)) == [name]
+
+
 def test_a_part_of_a_longer_name_is_that_person(model):
     text = "Deputy Minister Rosa Salcedo Paredes left on Monday. Salcedo said talks would resume."
     found = mentions(model, text, [("PERSON", "Rosa Salcedo Paredes"), ("PERSON", "Salcedo", 1)])
