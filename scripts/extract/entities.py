@@ -590,7 +590,8 @@ def _resolve_surnames(mentions: list[dict]) -> None:
             m["type"] = "person"
 
 
-def _initials(name: str) -> str:
+def initials(name: str) -> str:
+    """The capitals that open a name's words: "Nigerian Ports Authority" → NPA."""
     return "".join(w[0] for w in re.findall(r"[A-Z][\w’'-]*", name))
 
 
@@ -606,10 +607,17 @@ def _expand_acronyms(mentions: list[dict], texts: dict[str, str]) -> None:
         text = texts[m["field"]]
         after = re.match(r"\s*\(([A-Z][A-Z0-9&.-]{1,9})\)", text[m["end"] : m["end"] + 14])
         # the first letters agree; the rest may come from another language ("Alliance of Sahel States (AES)")
-        if after and len(m["name"].split()) >= 2 and _initials(m["name"])[:1] == after.group(1)[:1]:
+        if after and len(m["name"].split()) >= 2 and initials(m["name"])[:1] == after.group(1)[:1]:
             expanded.setdefault(after.group(1), m)
+    # failing that, the one body of the article whose words give the initials ("the NPA" after "the Nigerian Ports Authority")
+    by_initials: dict[str, set[str]] = {}
+    for m in mentions:
+        if m["type"] == "organization" and len(m["name"].split()) >= 2:
+            by_initials.setdefault(initials(m["name"]), set()).add(m["name"])
     for m in mentions:
         full = expanded.get(m["name"])
+        if full is None and re.fullmatch(r"[A-Z]{2,6}", m["name"]) and len(by_initials.get(m["name"], ())) == 1:
+            full = {"name": next(iter(by_initials[m["name"]])), "type": "organization"}
         if full is not None and not m["fixed"]:
             m["name"], m["type"] = full["name"], full["type"]
 

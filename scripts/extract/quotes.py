@@ -526,8 +526,14 @@ def _role_referent(speaker: str, field: str, start: int, texts: dict[str, str], 
     role = next((w for w in reversed(words) if entities.is_role(w)), None)
     text = texts[field]
     if role is None:
-        head = re.compile(rf"\b{re.escape(words[-1])}\b", re.IGNORECASE) if words else None
-        return next((m for m in named.bodies_before(field, start) if head and head.search(m["name"])), None)
+        if not words:
+            return None
+        head = re.compile(rf"\b{re.escape(words[-1])}\b", re.IGNORECASE)
+        bodies = named.bodies_before(field, start)
+        # "the ministry": the Foreign Ministry; else the body written with that noun ("the FNV Havens union")
+        acronym = words[-1] if re.fullmatch(r"[A-Z]{2,6}", words[-1]) else None  # "the NPA": the Nigerian Ports Authority
+        return next((m for m in bodies if head.search(m["name"]) or (acronym and entities.initials(m["name"]) == acronym)), None) \
+            or next((m for m in bodies if _written_with(texts[m["field"]], m, head)), None)
     best, best_score = None, 0
     for m in named.persons_before(field, start):
         around = " ".join([m.get("role") or "", text[max(0, m["start"] - 80) : m["start"]].rsplit(".", 1)[-1],
@@ -538,6 +544,13 @@ def _role_referent(speaker: str, field: str, start: int, texts: dict[str, str], 
         if score > best_score:
             best, best_score = m, score
     return best
+
+
+def _written_with(text: str, mention: dict, noun: re.Pattern[str]) -> bool:
+    """Whether a noun stands right by a name, within two words: "the FNV Havens union", "the union, FNV Havens"."""
+    after = text[mention["end"] : mention["end"] + 40].split()[:2]
+    before = text[max(0, mention["start"] - 40) : mention["start"]].split()[-2:]
+    return any(noun.fullmatch(re.sub(r"[’']s?$", "", w.strip(",.;:()"))) for w in after + before)
 
 
 def attribute(quote: dict, texts: dict[str, str], named: Named, previous: list[dict] | None = None) -> dict:

@@ -152,6 +152,26 @@ def test_a_role_refers_back_to_the_person_introduced_with_it():
     assert speakers(nlp.load(), text) == [("We are not l", "Carlos Vega", 0)]
 
 
+@pytest.mark.parametrize("text, body", [
+    # the body written with the noun
+    ("Dockworkers will walk out, the FNV Havens union announced on Thursday. "
+     "“We stay out until the employers come back,” the union said.", "FNV Havens"),
+    # an acronym never introduced in brackets: the body whose words give it
+    ("The Nigerian Ports Authority rejected the demands on Monday. "
+     "“The strike is unnecessary and ill-timed,” the NPA said.", "Nigerian Ports Authority"),
+])
+def test_a_body_named_by_its_noun_or_its_initials(body, text):
+    doc = nlp.load()(text)
+    starts = [s for s, _ in nlp.sentence_spans(doc)]
+    spans = [doc.char_span(text.index(body), text.index(body) + len(body), label="ORG")]
+    doc.ents = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)] + spans
+    mentions = entities.find({"body": doc}, {"body": starts}, {"body": []})
+    [q] = quotes.find(doc, starts, entities.outlet_names())
+    ref = quotes.attribute({"field": "body", **q}, {"body": text}, quotes.Named(mentions, []))["speaker_ref"]
+    assert ref is not None
+    assert [m["name"] for m in mentions if (m["start"], m["end"]) == (ref["start"], ref["end"])] == [body]
+
+
 def test_his_office_speaks_for_him():
     text = "Prime Minister Daniel Okafor left for Abuja on Monday. “The decision stands,” his office said in a statement."
     assert speakers(nlp.load(), text) == [("The decision", "Daniel Okafor", 0)]
