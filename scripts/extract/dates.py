@@ -26,6 +26,8 @@ _MONTHS = {name.casefold(): i for i, name in enumerate(calendar.month_name) if n
 _MONTHS |= {name.casefold(): i for i, name in enumerate(calendar.month_abbr) if name}
 _MONTHS["sept"] = 9
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+#: Month names and their abbreviations, lower case.
+MONTH_NAMES = frozenset(_MONTHS)
 _WEEKDAY = "|".join(_WEEKDAYS)
 #: A full calendar date as newswriting states it ("2025-11-06", "Thursday, Nov. 6, 2025",
 #: "6 November 2025"), for other modules' patterns (match case-insensitively); resolve() reads it.
@@ -116,6 +118,9 @@ _RANGE = re.compile(rf"^(?P<first>.+?)\s*(?:{_alternatives(_WORDS.range_joins)})
 #: A noun after a date that it is the date of ("the March 9 vote").
 _DATED_NOUN = re.compile(rf"\s+(?:{_alternatives(_WORDS.dated_nouns)})$")
 _DAY_ONLY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
+#: A part of a period before its name ("the end of", "the first half of").
+_PERIOD_PART = re.compile(rf"^(?:the\s+)?(?:very\s+)?(?:{_alternatives(_WORDS.period_parts)})\s+of\s+(?:the\s+)?")
+_SEASON = "|".join(_WORDS.seasons)
 
 
 def anaphoric(text: str) -> tuple[str, int] | None:
@@ -157,6 +162,11 @@ def resolve(text: str, reference: dt.date | None, tense: str | None = None) -> R
     single = _single(t, as_written, reference, tense)
     if single.precision is not None or single.relative:
         return single
+    part = _PERIOD_PART.sub("", t)  # "the end of March": March; "the first half of next year": next year
+    if part != t:
+        whole = _single(part, part, reference, tense)
+        if whole.precision is not None or whole.relative:
+            return whole
     return _range(t, reference, tense) or single
 
 
@@ -212,6 +222,9 @@ def _absolute(t: str) -> Resolved | None:
         except ValueError:
             return _UNRESOLVED
         return Resolved(d.isoformat(), d.isoformat(), DAY, False)
+    match = re.fullmatch(rf"(?:{_SEASON})\s+(?:of\s+)?(\d{{4}})", t)
+    if match:  # "the summer of 2019"
+        return Resolved(f"{match.group(1)}-01-01", f"{match.group(1)}-12-31", YEAR, False)
     match = re.fullmatch(rf"(?:(early|mid|late)[- ])?(?:({_MONTH})\.?,?\s+)?(\d{{4}})", t)
     if match:
         _, month, year = match.groups()
@@ -236,6 +249,13 @@ def _named(t: str, reference: dt.date, tense: str | None) -> Resolved | None:
             years = [y for y in years if (y, month) > here or (which is None and (y, month) == here)]
         year = min(years, key=lambda y: abs((y - reference.year) * 12 + month - reference.month))
         return _month(year, month, True)
+    match = re.fullmatch(rf"({_MONTH})\.?\s+(?:of\s+)?(this|next|last)\s+year", t)
+    if match:  # "December this year"
+        year = reference.year + {"this": 0, "next": 1, "last": -1}[match.group(2)]
+        return _month(year, _MONTHS[match.group(1)], True)
+    match = re.fullmatch(rf"(?:(this|next|last|the)\s+)?({_SEASON})", t)
+    if match:
+        return _season(reference, match.group(1), _WORDS.seasons[match.group(2)], tense)
     match = re.fullmatch(rf"(?:(this|next|last)\s+)?({_WEEKDAY})(?:'s)?{_PART_OF_DAY}", t)
     if match:
         which, weekday = match.groups()
@@ -246,6 +266,20 @@ def _named(t: str, reference: dt.date, tense: str | None) -> Resolved | None:
             return _day(reference - dt.timedelta(days=(reference.weekday() - wd) % 7 or 7))
         return _day(_weekday(reference, wd, tense))
     return None
+
+
+def _season(reference: dt.date, which: str | None, first_month: int, tense: str | None) -> Resolved:
+    """A season, dated by the year it starts in: "next spring" is the first spring to start after the
+    reference date, "last spring" the last to end before it, "the spring" the one the tense points to."""
+    starts = {y: dt.date(y, first_month, 1) for y in (reference.year - 1, reference.year, reference.year + 1)}
+    ends = {y: dt.date(y + (first_month + 2 > 12), (first_month + 2 - 1) % 12 + 1, 28) for y in starts}
+    if which == "next" or (which != "last" and tense == "future"):
+        found = min(y for y in starts if starts[y] > reference or (which != "next" and ends[y] >= reference))
+    elif which == "last" or tense == "past":
+        found = max(y for y in starts if ends[y] < reference or (which != "last" and starts[y] <= reference))
+    else:
+        found = min(starts, key=lambda y: abs((starts[y] - reference).days))
+    return Resolved(f"{found}-01-01", f"{found}-12-31", YEAR, True)
 
 
 def _range(t: str, reference: dt.date | None, tense: str | None) -> Resolved | None:

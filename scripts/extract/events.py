@@ -12,6 +12,7 @@ they are resolved at load time against the article's publication date
 from __future__ import annotations
 
 import bisect
+import calendar
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -161,12 +162,13 @@ def _date_spans(sentence: Span, date_ents: list[Span]) -> list[Span]:
     for e in date_ents:
         if e.start < sentence.start or e.end > sentence.end or dates.is_duration(e.text):
             continue
+        e = _with_days_before(e, sentence.start)
         if spans:
             gap = doc[spans[-1].end : e.start]
             openers = {spans[-1][0].lower_, doc[spans[-1].start - 1].lower_ if spans[-1].start > sentence.start else ""}
-            # "12-14 March", "from Monday to Wednesday", "between 2017 and 2020", "June 13 and 14"
+            # "12-14 March", "from Monday to Wednesday", "between 2017 and 2020", "June 13 and 14", "Thursday and Friday"
             ranged = gap[0].text in "-–" or bool(openers & {"from", "between"}) or re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", e.text) \
-                if len(gap) == 1 and gap[0].lower_ in joins else False
+                or _next_day(spans[-1].text, e.text) if len(gap) == 1 and gap[0].lower_ in joins else False
             if len(gap) == 0 or ranged:
                 spans[-1] = doc[spans[-1].start : e.end]
                 continue
@@ -243,6 +245,29 @@ def _anchor(date: Span) -> Token | None:
             return None
         node = node.head
     return None
+
+
+_DAY_NUMBER = re.compile(r"\d{1,2}(?:st|nd|rd|th)?")
+_WEEKDAYS = [d.casefold() for d in calendar.day_name]
+
+
+def _with_days_before(date: Span, sentence_start: int) -> Span:
+    """A month the model tagged without the days written before it: "12-14" + "March", "3 and 4" + "June"."""
+    doc, start = date.doc, date.start
+    if date[0].lower_ not in dates.MONTH_NAMES:
+        return date
+    while start - 1 >= sentence_start and _DAY_NUMBER.fullmatch(doc[start - 1].text):
+        start -= 1
+        if start - 2 >= sentence_start and doc[start - 1].lower_ in ("-", "–", "and", "to") and _DAY_NUMBER.fullmatch(doc[start - 2].text):
+            start -= 2
+        break
+    return doc[start : date.end] if start < date.start else date
+
+
+def _next_day(first: str, second: str) -> bool:
+    """Two weekdays in a row, "Thursday and Friday": one stretch of two days."""
+    a, b = first.casefold().strip(), second.casefold().strip()
+    return a in _WEEKDAYS and b in _WEEKDAYS and (_WEEKDAYS.index(a) + 1) % 7 == _WEEKDAYS.index(b)
 
 
 def find(doc: Doc, sentence_starts: list[int], text: str | None = None) -> list[dict]:

@@ -78,6 +78,8 @@ class DateWords:
     relative: dict[str, tuple[str, int]]  # phrase -> (unit, offset)
     anaphoric: dict[str, tuple[str, int]]  # phrase -> (unit, offset) from the date given before it
     duration_units: tuple[str, ...]
+    period_parts: tuple[str, ...]  # "the end of", "the first half of": a part of the period named after
+    seasons: dict[str, int]  # season -> the month it starts in
 
 
 @cache
@@ -90,6 +92,8 @@ def date_words() -> DateWords:
         range_joins=frozenset(data["range_joins"]),
         leading=tuple(data["leading"]),
         dated_nouns=tuple(data["dated_nouns"]),
+        period_parts=tuple(data["period_parts"]),
+        seasons=dict(data["seasons"]),
         parts_of_day=tuple(data["parts_of_day"]),
         relative={phrase: (spec["unit"], int(spec["offset"])) for phrase, spec in data["relative"].items()},
         anaphoric={phrase: (spec["unit"], int(spec["offset"])) for phrase, spec in data["anaphoric"].items()},

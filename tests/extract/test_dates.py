@@ -34,6 +34,18 @@ THURSDAY = dt.date(2025, 11, 6)  # a Thursday
         ("in December", "past", ("2024-12-01", "2024-12-31", "month")),
         ("in December", "future", ("2025-12-01", "2025-12-31", "month")),
         ("the year’s end", None, ("2025-01-01", "2025-12-31", "year")),
+        # a part of a period is dated as the period
+        ("by the end of March", "future", ("2026-03-01", "2026-03-31", "month")),
+        ("by the end of this month", "future", ("2025-11-01", "2025-11-30", "month")),
+        ("in the first half of next year", "future", ("2026-01-01", "2026-12-31", "year")),
+        ("December this year", "future", ("2025-12-01", "2025-12-31", "month")),
+        ("last weekend", "past", ("2025-11-01", "2025-11-02", "week")),
+        # a season by the year it starts in
+        ("next spring", None, ("2026-01-01", "2026-12-31", "year")),
+        ("next autumn", None, ("2026-01-01", "2026-12-31", "year")),  # this autumn has begun
+        ("in the spring", "future", ("2026-01-01", "2026-12-31", "year")),
+        ("last summer", "past", ("2025-01-01", "2025-12-31", "year")),
+        ("last winter", "past", ("2024-01-01", "2024-12-31", "year")),  # December 2024 to February 2025
     ],
 )
 def test_relative_dates_resolve_against_the_reference(text, tense, expected):
@@ -47,6 +59,7 @@ def test_relative_dates_resolve_against_the_reference(text, tense, expected):
     [
         ("October 10, 2025", ("2025-10-10", "2025-10-10", "day")),
         ("Thursday, November 6, 2025", ("2025-11-06", "2025-11-06", "day")),
+        ("the summer of 2019", ("2019-01-01", "2019-12-31", "year")),
         ("2025-11-06", ("2025-11-06", "2025-11-06", "day")),
         ("early 2021", ("2021-01-01", "2021-12-31", "year")),
         ("in 2020", ("2020-01-01", "2020-12-31", "year")),

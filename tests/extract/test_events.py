@@ -68,6 +68,10 @@ def test_names_are_not_triggers(model):
 @pytest.mark.parametrize("text, expected", [
     ("The talks are set for June 13 and 14.", "June 13 and 14"),
     ("Output fell between 2017 and 2020, the report said.", "between 2017 and 2020"),
+    # days written before a month the model tagged alone
+    ("Information sessions will be held at Robinvale and Euston from 12-14 March.", "from 12-14 March"),
+    # two weekdays in a row
+    ("The weather office issued an orange alert for Idukki for Thursday and Friday.", "Thursday and Friday"),
 ])
 def test_a_range_is_one_date_expression(model, text, expected):
     assert any(e[3] == expected for e in found(model, text))
@@ -76,3 +80,8 @@ def test_a_range_is_one_date_expression(model, text, expected):
 def test_a_dated_noun_of_no_known_type_takes_no_tense_from_the_verb_above_it(model):
     events = found(model, "The two sides had agreed to finish before the December deadline.")
     assert ("other", "deadline", None, "December") in events
+
+
+def test_two_weekdays_apart_are_two_dates(model):
+    dates_found = [e[3] for e in found(model, "Strikes are planned for Monday and Wednesday.")]
+    assert "Monday and Wednesday" not in dates_found
