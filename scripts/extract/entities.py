@@ -21,6 +21,7 @@ time (scripts/resolve.py), since it needs every article.
 from __future__ import annotations
 
 import bisect
+import calendar
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -192,7 +193,8 @@ def find(
         raw = _with_agreements(text, field_name, raw, sentence_starts[field_name], k)
         raw.extend(_known_missed(text, field_name, [m for m in raw if m["field"] == field_name], sentence_starts[field_name], k))
         here, credited = _bylines(text, field_name, [m for m in raw if m["field"] == field_name], sentence_starts[field_name])
-        raw = [m for m in raw if m["field"] != field_name] + here + credited
+        here, titled = _titled(text, field_name, here + credited, sentence_starts[field_name])
+        raw = [m for m in raw if m["field"] != field_name] + here + titled
     _drop_inside_roles(raw)
     _resolve_surnames(raw)
     _expand_acronyms(raw, texts)
@@ -237,11 +239,11 @@ def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
     """(a credit's cue, one name, what may stand between two names of one credit)."""
     particles = vocabulary.name_particles()
     cues = "|".join(re.escape(c) for c in sorted(particles.byline_cues, key=len, reverse=True))
-    word = r"[A-ZÀ-Þ][\w’'.-]*"
     glue = "|".join(sorted(particles.all))
+    word = rf"(?:(?:{glue})-)?[A-ZÀ-Þ][\w’'.-]*"  # "al-Hashimi" too
     name = rf"{word}(?:[ \t]+(?:(?:{glue})[ \t]+)*{word}){{1,4}}"
-    # at a line's start, or after "(", ";" or a dash: "(Reporting by …; Editing by …)", "ST PHOTO: …"
-    cue = re.compile(rf"(?mi)(?:^|[(;][ \t]*|[ \t][-–—][ \t])[ \t]*(?-i:[A-Z]{{2,6}}[ \t]+)?(?:{cues})[ \t]*:?[ \t]+(?=(?-i:{word}))")
+    # at a line's start (after a dash or bullet), or after "(", ";" or a dash: "(Reporting by …; Editing by …)", "ST PHOTO: …"
+    cue = re.compile(rf"(?mi)(?:^[ \t]*[-–—•*]?|[(;][ \t]*|[ \t][-–—][ \t])[ \t]*(?-i:[A-Z]{{2,6}}[ \t]+)?(?:{cues})[ \t]*:?[ \t]+(?=(?-i:{word}))")
     return cue, re.compile(name), re.compile(r"[ \t]*(?:,|&|\band\b)[ \t]*")
 
 
@@ -314,6 +316,51 @@ def _bylines(text: str, field_name: str, found: list[dict], sentence_starts: lis
     kept = [m for m in found if not spans.overlap(m["start"], m["end"])]
     extra = [{"field": field_name, **_record(text, start, end, sentence_starts, kind="person", fixed=False)} for start, end in credits]
     return kept, extra
+
+
+@cache
+def _titled_pattern() -> re.Pattern[str]:
+    titles = vocabulary.read("titles.yml")["titles"]
+    title = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+    _, name, _ = _credit_patterns()
+    return re.compile(rf"(?<![\w.])(?P<title>{title})[ \t]+(?P<name>{name.pattern})")
+
+
+def _titled(text: str, field_name: str, found: list[dict], sentence_starts: list[int]) -> tuple[list[dict], list[dict]]:
+    """Names written after a title as it is capitalised in data/titles.yml, which the model missed or cut
+    ("Datuk Azman bin Hashim", "Ms Nurul Huda binte Rahmat"): (the mentions kept, the persons added).
+
+    A name the model already holds whole stays the model's; so does a name inside a
+    body's name that starts before it ("General Motors Co").
+    """
+    added: list[dict] = []
+    for match in _titled_pattern().finditer(text):
+        start, end = match.span("name")
+        words = re.findall(r"\S+", text[start:end])
+        offsets = [start + m.start() for m in re.finditer(r"\S+", text[start:end])]
+        first = 0
+        while first < len(words) and is_role(words[first]):  # "Chief Minister Ana Ruiz": the name is after the whole title
+            first += 1
+        last = first
+        while last < len(words) and words[last].casefold().strip(".,") not in _DATE_NAMES:
+            last += 1
+            if words[last - 1].endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", words[last - 1]):
+                break  # a full stop ends the sentence, unless it marks initials ("K.R.")
+        if last - first < 2:
+            continue
+        start, end = clean(text, offsets[first], offsets[last - 1] + len(words[last - 1].rstrip(".")))  # "Berg’s": Berg
+        if any(m["start"] <= start and end <= m["end"] for m in found) \
+                or any(m["type"] != "person" and m["start"] < start < m["end"] for m in found):
+            continue
+        added.append({"field": field_name, **_record(text, start, end, sentence_starts, kind="person", fixed=False,
+                                                     role=match.group("title"), role_start=match.start("title"))})
+    if not added:
+        return found, []
+    spans = Spans((m["start"], m["end"]) for m in added)
+    return [m for m in found if m["fixed"] or not spans.overlap(m["start"], m["end"])], added
+
+
+_DATE_NAMES = frozenset(d.casefold() for d in (*calendar.day_name, *calendar.month_name) if d)
 
 
 def _drop_inside_roles(mentions: list[dict]) -> None:
@@ -396,6 +443,8 @@ def _mention(ent: Span, text: str, taken: Spans, sentence_starts: list[int], k: 
         return None
     role, name_start = split_role(text, start, end, k)
     role_start = start
+    if role and ent.label_ != "PERSON" and len(text[name_start:end].split()) < 2:
+        role = None  # a body's name that opens with a title word ("General Motors"), not "General" Motors
     if role and name_start < end:
         start = name_start
     credit = k.credit_suffix.search(text[start:end])

@@ -186,6 +186,22 @@ def test_a_title_is_no_part_of_the_name(model, text, ents, name):
     assert persons(mentions(model, text, ents)) == [name]
 
 
+@pytest.mark.parametrize("text, ents, expected", [
+    # a name after a title that the model missed or cut
+    ("State councillor Datuk Azman bin Hashim said last week the gates would open.", [("DATE", "last week")], ["Azman bin Hashim"]),
+    ("Ms Nurul Huda binte Rahmat, 41, runs a stall.", [("PERSON", "Nurul Huda"), ("DATE", "Rahmat")], ["Nurul Huda binte Rahmat"]),
+    # the name stops at a full stop, a weekday, and starts after the whole title
+    ("They met President Kassym-Jomart Tokayev. Trump said so.", [("PERSON", "Kassym-Jomart Tokayev"), ("PERSON", "Trump")],
+     ["Kassym-Jomart Tokayev", "Trump"]),
+    ("Chief Minister Dimitri Katsaros Monday said no.", [], ["Dimitri Katsaros"]),
+    ("Tamil Nadu Minister K.R. Senthil Nathan disagreed.", [], ["K.R. Senthil Nathan"]),
+    # a body's name that opens with a title word is the body's
+    ("General Motors Company cut jobs.", [("ORG", "General Motors")], []),
+])
+def test_a_name_after_a_title_is_a_person(model, text, ents, expected):
+    assert persons(mentions(model, text, ents)) == expected
+
+
 def test_a_part_of_a_longer_name_is_that_person(model):
     text = "Deputy Minister Rosa Salcedo Paredes left on Monday. Salcedo said talks would resume."
     found = mentions(model, text, [("PERSON", "Rosa Salcedo Paredes"), ("PERSON", "Salcedo", 1)])
