@@ -243,7 +243,7 @@ def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
     word = rf"(?:(?:{glue})-)?[A-ZÀ-Þ][\w’'.-]*"  # "al-Hashimi" too
     name = rf"{word}(?:[ \t]+(?:(?:{glue})[ \t]+)*{word}){{1,4}}"
     # at a line's start (after a dash or bullet), or after "(", ";" or a dash: "(Reporting by …; Editing by …)", "ST PHOTO: …"
-    cue = re.compile(rf"(?mi)(?:^[ \t]*[-–—•*]?|[(;][ \t]*|[ \t][-–—][ \t])[ \t]*(?-i:[A-Z]{{2,6}}[ \t]+)?(?:{cues})[ \t]*:?[ \t]+(?=(?-i:{word}))")
+    cue = re.compile(rf"(?mi)(?:^[ \t]*[-–—•*]?|[(;|][ \t]*|[ \t][-–—][ \t])[ \t]*(?-i:[A-Z]{{2,6}}[ \t]+)?(?:{cues})[ \t]*:?[ \t]+(?=(?-i:{word}))")
     return cue, re.compile(name), re.compile(r"[ \t]*(?:,|&|\band\b)[ \t]*")
 
 
@@ -408,7 +408,7 @@ def _mend_names(doc: Doc) -> list[Span]:
                 start = back
                 break
         end, added = ent.end, 0
-        while end < len(doc):
+        while end < len(doc) and doc[end - 1].lower_ not in ("'s", "’s", "'", "’"):  # a possessor's name ends there
             token = doc[end]
             following = ents[i + 1] if i + 1 < len(ents) else None
             if token.text in "-‐" and not doc[end - 1].whitespace_ and not token.whitespace_ and end + 1 < len(doc) and doc[end + 1].is_alpha:
