@@ -40,7 +40,7 @@ LOAD_CODE    := $(wildcard scripts/load/*.py scripts/load/*.sql)
 SETTINGS     := settings.json
 DATASETTE_SETTINGS = $(shell $(PY) -m scripts.tools.settings $(SETTINGS) --with-site)
 
-.PHONY: all build add serve extracts test check evaluate bench bench-long profile bench-serve soak clean help
+.PHONY: all build add serve extracts test check evaluate bench bench-long bench-dask profile bench-serve soak clean help
 all: build ## same as build
 
 build: $(DB) ## build build/news.db from seeds/ (STRICT=1: fail when a seed file is rejected; DASK_SCHEDULER=tcp://host:8786: extract on a Dask cluster)
@@ -160,6 +160,9 @@ bench-long: | $(VENV)/.installed ## extraction cost per word of a 1 MB single-li
 
 profile: | $(VENV)/.installed ## pyinstrument profile of a rebuild after one article changes (after make bench N=...)
 	$(PY) -m scripts.tools.bench --profile --n $(N) --jobs $(JOBS) --out $(BUILD)/bench
+
+bench-dask: | $(VENV)/.installed ## make build of SEEDS with JOBS local processes, then on a local Dask cluster of JOBS workers: times, worker memory, same bytes
+	$(PY) -m scripts.tools.bench --dask $(SEEDS) --jobs $(JOBS) --out $(BUILD)/bench
 
 SERVE_N ?= 10000
 SECONDS ?= 60

@@ -12,7 +12,10 @@ Workers must run the same extraction code and model as the client. Before
 any work is sent, every worker loads the model and reports the fingerprint
 of its `scripts/extract/`; a worker that joins later checks itself before
 its first task. Either way a mismatch stops the build with the worker's
-address and the reason.
+address and the reason. The scheduler unpickles the tasks, so it must be
+able to import this module too (checked first); this module imports
+spaCy only inside the functions that run on a worker or the client, so
+the scheduler never loads it.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import threading
 from collections.abc import Iterator
 from functools import cache
 
-from . import collection, ingest
+from . import ingest
 
 #: Tasks waiting or running per worker thread: enough that no worker waits
 #: for the client, few enough that the client never holds more than a few
@@ -50,6 +53,8 @@ def analyse(address: str, batches: list[list[ingest.Seed]], fingerprint_: str) -
     sent as workers free up, so the seed bytes in flight stay bounded.
     """
     from distributed import as_completed
+
+    from . import collection
 
     with connect(address) as client:
         check_workers(client, fingerprint_)
@@ -107,18 +112,22 @@ def check_workers(client, fingerprint_: str) -> None:
     """
     import sys
 
+    from . import collection
+
     expected = collection.file_digests()
     reports = client.run(worker_report, on_error="return")
     names = {address: str(info.get("name", "")) for address, info in client.scheduler_info(n_workers=-1)["workers"].items()}
     problems = [
-        f"  {address}{_named(names.get(address, ''), address)}: {reason}"
+        f"  worker {address}{_named(names.get(address, ''), address)}: {reason}"
         for address, report in sorted(reports.items())
         if (reason := mismatch(report, fingerprint_, expected))
     ]
+    try:
+        client.run_on_scheduler(scheduler_ready)
+    except Exception as error:  # whatever failed there comes back as is; most likely our module is missing
+        problems.insert(0, f"  scheduler {client.scheduler.address}: {mismatch(error, fingerprint_, expected)}")
     if problems:
-        raise SystemExit(
-            f"extract: {len(problems)} of {len(reports)} Dask workers cannot run this extraction ({HOW_TO}):\n" + "\n".join(problems)
-        )
+        raise SystemExit(f"extract: the Dask cluster cannot run this extraction ({HOW_TO}):\n" + "\n".join(problems))
     print(f"extract: {len(reports)} Dask workers at {client.scheduler.address}", file=sys.stderr)
 
 
@@ -146,9 +155,14 @@ def mismatch(report: dict | BaseException, fingerprint_: str, expected: dict[str
     return "another version of the extraction code (differs in " + (", ".join(f"scripts/extract/{name}" for name in differ) or "its format") + ")"
 
 
+def scheduler_ready() -> bool:
+    """Run on the scheduler: that it could unpickle this function shows it can unpickle the tasks."""
+    return True
+
+
 def worker_report() -> dict:
     """On a worker: whether the model loads, and the fingerprint of its extraction code."""
-    from . import nlp
+    from . import collection, nlp
 
     try:
         nlp.load()
@@ -174,6 +188,8 @@ def _own_mismatch(fingerprint_: str) -> str | None:
 def analyse_on_worker(batch: list[tuple[ingest.Seed, bytes]], fingerprint_: str) -> list:
     """The task a worker runs: `collection.analyse_batch`, after checking once that it is the client's extraction."""
     from distributed import get_worker
+
+    from . import collection
 
     reason = _own_mismatch(fingerprint_)
     if reason:

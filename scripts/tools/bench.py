@@ -2,6 +2,7 @@
 
     python -m scripts.tools.bench [--n 500] [--jobs 2] [--out build/bench]
     python -m scripts.tools.bench --serve [--n 10000] [--seconds 60] [--users 20]
+    python -m scripts.tools.bench --dask SEEDS [--jobs 2]
 
 Generates a synthetic corpus of N distinct articles by deterministic
 recombination of the real paragraphs of the seeds and hold-out articles,
@@ -223,6 +224,62 @@ def long_report(f: dict) -> str:
     return "\n".join(lines)
 
 
+def dask_run(seeds: Path, jobs: int, out: Path) -> dict:
+    """`make build` of `seeds` with JOBS local processes, then with a local Dask cluster of JOBS single-threaded workers.
+
+    The cluster's first build pays for loading the model on each worker, as
+    the local build does in each process; its second build (into another
+    empty folder) finds the workers warm, as a long-lived cluster is.
+    """
+    from distributed import Client
+
+    from . import dask_cluster
+
+    out = out / "dask"
+    figures: dict = {"seeds": str(seeds), "jobs": jobs, "cores": os.cpu_count()}
+    print(f"bench: make build of {seeds} with JOBS={jobs} …", file=sys.stderr)
+    figures["local_seconds"] = round(build(seeds, out / "local", jobs), 2)
+    figures["local_peak_rss_mb"] = round(_peak_child_rss_mb())
+    started = time.perf_counter()
+    with dask_cluster.running(out / "cluster", {f"worker-{i}": {} for i in range(1, jobs + 1)}) as address:
+        figures["cluster_start_seconds"] = round(time.perf_counter() - started, 2)
+        for run_ in ("cold", "warm"):
+            print(f"bench: make build of {seeds} with DASK_SCHEDULER={address} ({run_} workers) …", file=sys.stderr)
+            if (out / run_).exists():
+                shutil.rmtree(out / run_)
+            figures[f"dask_{run_}_seconds"] = round(_make(f"SEEDS={seeds}", f"BUILD={out / run_}", f"DASK_SCHEDULER={address}", "build"), 2)
+        with Client(address, set_as_default=False) as client:
+            figures["worker_peak_rss_mb"] = sorted(round(mb) for mb in client.run(_own_peak_rss_mb).values())
+    index = json.loads((out / "local" / "collection.json").read_text(encoding="utf-8"))
+    figures["articles"] = len(index["articles"])
+    figures["same_bytes"] = _extraction_files(out / "local") == _extraction_files(out / "cold") == _extraction_files(out / "warm")
+    figures["dask_vs_local"] = round(figures["local_seconds"] / figures["dask_cold_seconds"], 2)
+    return figures
+
+
+def _own_peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _extraction_files(build_dir: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in [build_dir / "collection.json", *sorted((build_dir / "articles").glob("*.json"))]}
+
+
+def dask_report(f: dict) -> str:
+    jobs = f["jobs"]
+    return "\n".join(
+        [
+            f"folder                         {f['seeds']}: {f['articles']} articles, {f['cores']} cores",
+            f"make build, JOBS={jobs}             {f['local_seconds']:.1f} s  (peak RSS of one process {f['local_peak_rss_mb']} MB)",
+            f"local Dask cluster start-up    {f['cluster_start_seconds']:.1f} s  (scheduler + {jobs} workers, 1 thread each)",
+            f"make build, DASK_SCHEDULER     {f['dask_cold_seconds']:.1f} s  = {f['dask_vs_local']:.2f}x the local speed (workers load the model)",
+            f"  again, workers warm          {f['dask_warm_seconds']:.1f} s",
+            f"peak RSS of each Dask worker   {', '.join(f'{mb} MB' for mb in f['worker_peak_rss_mb'])}",
+            f"same bytes as the local build  {'yes' if f['same_bytes'] else 'NO'}",
+        ]
+    )
+
+
 def _free_port() -> int:
     import socket
 
@@ -411,6 +468,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", default="1", help="with --serve: serving processes, or several to compare (\"1,2\")")
     parser.add_argument("--profile", action="store_true", help="profile a one-article rebuild of the N-article bench build")
     parser.add_argument("--long", action="store_true", help="cost per word of a 1 MB single-line article against normal ones")
+    parser.add_argument("--dask", type=Path, metavar="SEEDS", help="make build of SEEDS with --jobs local processes, then on a local Dask cluster of as many workers")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.profile:
@@ -419,6 +477,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.long:
         figures = long_run(args.out)
         text, name = long_report(figures), "long.json"
+    elif args.dask:
+        figures = dask_run(args.dask, args.jobs, args.out)
+        text, name = dask_report(figures), "dask.json"
     elif args.serve:
         workers = list(dict.fromkeys(int(w) for w in args.workers.split(",")))
         runs = [serve_run(args.n, args.jobs, args.out, args.seconds, args.users, args.heavy, w) for w in workers]

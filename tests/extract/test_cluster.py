@@ -1,8 +1,8 @@
 """Extraction on a Dask cluster: the same files as a local build, clear failures otherwise.
 
 The clusters are real: a `dask scheduler` and `dask worker` processes on
-127.0.0.1, started outside the repository with the repository on their
-PYTHONPATH, as on a machine of a real cluster.
+127.0.0.1 (scripts.tools.dask_cluster), started outside the repository with
+the repository on their PYTHONPATH, as on a machine of a real cluster.
 """
 
 from __future__ import annotations
@@ -10,72 +10,26 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from scripts.extract import collection, ingest
+from scripts.tools import dask_cluster
 from tests.builds import SEEDS
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "tests" / "extract" / "pages" / "jsonld.html"
 
 
-def start_cluster(folder: Path, workers: dict[str, dict[str, str | None]]) -> tuple[str, list[subprocess.Popen]]:
-    """A scheduler and one single-threaded worker process per name, each with its environment changes; (address, processes)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    scheduler_file = folder / "scheduler.json"
-    processes = []
-
-    def start(name: str, args: list[str], changes: dict[str, str | None]) -> None:
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        for key, value in changes.items():
-            env.pop(key, None) if value is None else env.__setitem__(key, value)
-        log = open(folder / f"{name}.log", "wb")
-        processes.append(subprocess.Popen([sys.executable, "-m", "dask", *args], cwd=folder, env=env, stdout=log, stderr=log, start_new_session=True))
-
-    start("scheduler", ["scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--scheduler-file", str(scheduler_file)], {})
-    for name, changes in workers.items():
-        start(name, ["worker", "--scheduler-file", str(scheduler_file), "--host", "127.0.0.1", "--nthreads", "1", "--no-nanny",
-                     "--no-dashboard", "--name", name], changes)
-    try:
-        from distributed import Client
-
-        deadline = time.monotonic() + 60
-        while not scheduler_file.exists() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        with Client(scheduler_file=str(scheduler_file), set_as_default=False) as client:
-            client.wait_for_workers(len(workers), timeout=max(1, deadline - time.monotonic()))
-    except BaseException:
-        stop_cluster(processes)
-        logs = "\n".join(f"--- {p.name}\n{p.read_text(errors='replace')[-2000:]}" for p in folder.glob("*.log"))
-        raise RuntimeError(f"the test cluster did not start:\n{logs}")
-    return json.loads(scheduler_file.read_text())["address"], processes
-
-
-def stop_cluster(processes: list[subprocess.Popen]) -> None:
-    for process in reversed(processes):  # workers first, so they do not wait for a scheduler that left
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-    for process in processes:
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
-
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
-    """The address of a scheduler with two good workers."""
-    address, processes = start_cluster(tmp_path_factory.mktemp("cluster"), {"one": {}, "two": {}})
-    yield address
-    stop_cluster(processes)
+    """The address of a scheduler with two good workers; all three processes end after the module's tests."""
+    with dask_cluster.running(tmp_path_factory.mktemp("cluster"), {"one": {}, "two": {}}) as address:
+        yield address
 
 
 @pytest.fixture
@@ -116,13 +70,15 @@ def test_dask_build_writes_the_bytes_of_a_local_build(cluster, folder, tmp_path,
     assert [r["file"] for r in index["rejected"]] == ["chrome.txt", "empty.txt"]
 
 
-def test_both_workers_take_a_share(cluster, folder, tmp_path, small_batches):
+def test_both_workers_take_a_share_and_the_scheduler_only_routes(cluster, folder, tmp_path, small_batches):
     from distributed import Client
 
     build(folder, tmp_path, scheduler=cluster)
     with Client(cluster, set_as_default=False) as client:
         loaded = client.run(lambda: "scripts.extract.quotes" in sys.modules)
+        on_scheduler = client.run_on_scheduler(lambda: sorted(m for m in sys.modules if m.startswith(("scripts", "spacy"))))
     assert list(loaded.values()) == [True, True]  # each loaded the extraction (and the model) to analyse a batch
+    assert on_scheduler == ["scripts", "scripts.extract", "scripts.extract.cluster", "scripts.extract.ingest"]  # to unpickle the tasks
 
 
 def test_the_cache_is_shared_with_local_builds(cluster, folder, tmp_path, capsys):
@@ -184,24 +140,23 @@ def test_workers_without_the_model_or_with_other_code_are_named(folder, tmp_path
     shutil.copytree(ROOT / "scripts", other / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
     rules = other / "scripts" / "extract" / "data" / "boilerplate.yml"
     rules.write_text(rules.read_text() + "\n# a rule added on that machine\n")
-    address, processes = start_cluster(
+    with dask_cluster.running(
         tmp_path_factory.mktemp("bad-cluster"),
         {"no-model": {"NEWS_SPACY_MODEL": "no_such_model"}, "other-code": {"PYTHONPATH": str(other)}, "no-code": {"PYTHONPATH": None}},
-    )
-    try:
+        scheduler={"PYTHONPATH": None},
+    ) as address:
         with pytest.raises(SystemExit) as raised:
             build(folder, tmp_path / "build", scheduler=address)
-    finally:
-        stop_cluster(processes)
-    message = str(raised.value)
-    lines = message.splitlines()
-    assert lines[0].startswith("extract: 3 of 3 Dask workers cannot run this extraction")
-    by_name = {name: next(line for line in lines[1:] if f"({name})" in line) for name in ("no-model", "other-code", "no-code")}
+    lines = str(raised.value).splitlines()
+    assert lines[0].startswith("extract: the Dask cluster cannot run this extraction (see \"Extraction on a Dask cluster\" in README.md)")
+    assert lines[1].startswith(f"  scheduler {address}: cannot import the extraction code (")
+    by_name = {name: next(line for line in lines[2:] if f"({name}):" in line) for name in ("no-model", "other-code", "no-code")}
     assert "cannot load the spaCy model 'no_such_model'" in by_name["no-model"]
     assert "another version of the extraction code (differs in scripts/extract/data/boilerplate.yml)" in by_name["other-code"]
     assert "cannot import the extraction code" in by_name["no-code"]
     for line in by_name.values():
-        assert line.strip().startswith("tcp://127.0.0.1:")
+        assert line.startswith("  worker tcp://127.0.0.1:")
+    assert len(lines) == 5
     assert not (tmp_path / "build" / "articles").exists() or not any((tmp_path / "build" / "articles").iterdir())
 
 
