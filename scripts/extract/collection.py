@@ -5,8 +5,10 @@
 Every file in SEEDS_DIR is validated on every run (cheap). Only articles
 whose raw bytes or extraction code changed since their JSON was written go
 through the language model; each worker process loads the model once and
-streams its share of the articles through `nlp.pipe`. Each JSON file and the
-index are written to a temporary name and renamed, so an interrupted run
+streams its share of the articles through `nlp.pipe`. The workers are local
+processes (--jobs), or those of a Dask cluster (--scheduler, see cluster.py),
+which send the JSON bytes back for this process to write. Each JSON file and
+the index are written to a temporary name and renamed, so an interrupted run
 leaves either the old file or the new one, never half of one.
 """
 

@@ -3,6 +3,7 @@
     python -m scripts.tools.bench [--n 500] [--jobs 2] [--out build/bench]
     python -m scripts.tools.bench --serve [--n 10000] [--seconds 60] [--users 20]
     python -m scripts.tools.bench --dask SEEDS [--jobs 2]
+    python -m scripts.tools.bench --generate [--n 500]
 
 Generates a synthetic corpus of N distinct articles by deterministic
 recombination of the real paragraphs of the seeds and hold-out articles,
@@ -501,9 +502,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", default="1", help="with --serve: serving processes, or several to compare (\"1,2\")")
     parser.add_argument("--profile", action="store_true", help="profile a one-article rebuild of the N-article bench build")
     parser.add_argument("--long", action="store_true", help="cost per word of a 1 MB single-line article against normal ones")
+    parser.add_argument("--generate", action="store_true", help="only write the synthetic corpus of N articles to OUT/corpus-N")
     parser.add_argument("--dask", type=Path, metavar="SEEDS", help="make build of SEEDS with --jobs local processes, then on a local Dask cluster of as many workers")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.generate:
+        generate(args.n, args.out / f"corpus-{args.n}")
+        print(args.out / f"corpus-{args.n}")
+        return 0
     if args.profile:
         print(profile(args.n, args.jobs, args.out))
         return 0
