@@ -87,8 +87,6 @@ def analyse(address: str, batches: list[list[ingest.Seed]], fingerprint_: str) -
 
 def connect(address: str):
     """A Dask client of the scheduler at `address` that has at least one worker, or SystemExit with one line naming it."""
-    import sys
-
     from distributed import Client
 
     try:
@@ -97,7 +95,7 @@ def connect(address: str):
         raise SystemExit(f"extract: cannot reach the Dask scheduler at {address}: {error}") from None
     try:
         if not client.nthreads():
-            print(f"extract: waiting up to {WORKER_WAIT} s for a worker to join {address}", file=sys.stderr)
+            _say(f"extract: waiting up to {WORKER_WAIT} s for a worker to join {address}")
             client.wait_for_workers(1, timeout=WORKER_WAIT)
     except (OSError, TimeoutError) as error:
         client.close()
@@ -110,8 +108,6 @@ def check_workers(client, fingerprint_: str) -> None:
 
     Loads the model on every worker as a side effect, all at once.
     """
-    import sys
-
     from . import collection
 
     expected = collection.file_digests()
@@ -128,7 +124,16 @@ def check_workers(client, fingerprint_: str) -> None:
         problems.insert(0, f"  scheduler {client.scheduler.address}: {mismatch(error, fingerprint_, expected)}")
     if problems:
         raise SystemExit(f"extract: the Dask cluster cannot run this extraction ({HOW_TO}):\n" + "\n".join(problems))
-    print(f"extract: {len(reports)} Dask workers at {client.scheduler.address}", file=sys.stderr)
+    _say(f"extract: {len(reports)} Dask workers at {client.scheduler.address}")
+
+
+def _say(line: str) -> None:
+    """A line on stderr above the progress bar, not through it."""
+    import sys
+
+    from tqdm import tqdm
+
+    tqdm.write(line, file=sys.stderr)
 
 
 def _named(name: str, address: str) -> str:

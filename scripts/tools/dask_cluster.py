@@ -48,7 +48,7 @@ def running(folder: Path, workers: dict[str, dict[str, str | None]], scheduler: 
 
 
 def _start(folder: Path, name: str, args: list[str], changes: dict[str, str | None]) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DASK_TEMPORARY_DIRECTORY": str(folder)}  # scratch space: not the shared /tmp
     for key, value in changes.items():
         if value is None:
             env.pop(key, None)
