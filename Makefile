@@ -16,6 +16,8 @@ JOBS     ?= $(shell nproc 2>/dev/null || echo 1)
 # Processes serving the site: one per core (1 runs `datasette serve` itself).
 WORKERS  ?= $(JOBS)
 STRICT   ?=
+# A Dask scheduler (tcp://host:8786) to send the language work to instead of JOBS local processes.
+DASK_SCHEDULER ?=
 SEEDS    ?= seeds
 BUILD    ?= build
 MAX_BYTES ?=
@@ -38,10 +40,10 @@ LOAD_CODE    := $(wildcard scripts/load/*.py scripts/load/*.sql)
 SETTINGS     := settings.json
 DATASETTE_SETTINGS = $(shell $(PY) -m scripts.tools.settings $(SETTINGS) --with-site)
 
-.PHONY: all build add serve extracts test check evaluate bench bench-long profile bench-serve soak clean help
+.PHONY: all build add serve extracts test check evaluate bench bench-long bench-dask profile bench-serve soak clean help
 all: build ## same as build
 
-build: $(DB) ## build build/news.db from seeds/ (STRICT=1: fail when a seed file is rejected)
+build: $(DB) ## build build/news.db from seeds/ (STRICT=1: fail when a seed file is rejected; DASK_SCHEDULER=tcp://host:8786: extract on a Dask cluster)
 ifneq ($(STRICT),)
 	@$(PY) -m scripts.extract --check $(INDEX)
 endif
@@ -64,9 +66,10 @@ $(BUILD)/seeds.lst: FORCE
 	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
 
 # One JSON per article. The extractor re-analyses only the articles whose bytes
-# or extraction code changed, loading the model once per worker.
+# or extraction code changed, loading the model once per worker: a local process,
+# or a Dask worker that sends the bytes back (the files are the same either way).
 $(INDEX): $(BUILD)/seeds.lst $(EXTRACT_CODE) | $(VENV)/.installed
-	$(PY) -m scripts.extract $(SEEDS) $(BUILD)/articles --index $@ --jobs $(JOBS)
+	$(PY) -m scripts.extract $(SEEDS) $(BUILD)/articles --index $@ $(if $(DASK_SCHEDULER),--scheduler $(DASK_SCHEDULER),--jobs $(JOBS))
 
 # The database, written beside the old one and renamed into place.
 $(DB): $(INDEX) $(wildcard $(MANIFEST)) $(LOAD_CODE) | $(VENV)/.installed
@@ -157,6 +160,9 @@ bench-long: | $(VENV)/.installed ## extraction cost per word of a 1 MB single-li
 
 profile: | $(VENV)/.installed ## pyinstrument profile of a rebuild after one article changes (after make bench N=...)
 	$(PY) -m scripts.tools.bench --profile --n $(N) --jobs $(JOBS) --out $(BUILD)/bench
+
+bench-dask: | $(VENV)/.installed ## make build of SEEDS with JOBS local processes, then on a local Dask cluster of JOBS workers: times, worker memory, same bytes
+	$(PY) -m scripts.tools.bench --dask $(SEEDS) --jobs $(JOBS) --out $(BUILD)/bench
 
 SERVE_N ?= 10000
 SECONDS ?= 60

@@ -1,12 +1,14 @@
 """Collection: write one JSON file per article and an index of the collection.
 
-    python -m scripts.extract SEEDS_DIR OUT_DIR --index build/collection.json [--jobs N]
+    python -m scripts.extract SEEDS_DIR OUT_DIR --index build/collection.json [--jobs N | --scheduler tcp://host:8786]
 
 Every file in SEEDS_DIR is validated on every run (cheap). Only articles
 whose raw bytes or extraction code changed since their JSON was written go
 through the language model; each worker process loads the model once and
-streams its share of the articles through `nlp.pipe`. Each JSON file and the
-index are written to a temporary name and renamed, so an interrupted run
+streams its share of the articles through `nlp.pipe`. The workers are local
+processes (--jobs), or those of a Dask cluster (--scheduler, see cluster.py),
+which send the JSON bytes back for this process to write. Each JSON file and
+the index are written to a temporary name and renamed, so an interrupted run
 leaves either the old file or the new one, never half of one.
 """
 
@@ -61,6 +63,11 @@ def fingerprint() -> str:
     for name, path in extraction_files():
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def file_digests() -> dict[str, str]:
+    """The sha256 of each file the fingerprint hashes, by name: says which file two fingerprints differ by."""
+    return {name: hashlib.sha256(path.read_bytes()).hexdigest() for name, path in extraction_files()}
 
 
 def analyse(seed: ingest.Seed, article: articles.Article, docs: dict[str, Doc]) -> dict:
@@ -125,18 +132,41 @@ def extract_batch(seeds: list[ingest.Seed], out_dir: Path, fingerprint_: str) ->
     """Analyse a batch of articles and write their JSON files; return one index entry each.
 
     Runs inside a worker (or the main process with --jobs 1). A file that
-    turns out to hold no article text comes back as a rejection.
+    cannot be read, or turns out to hold no article text, comes back as a rejection.
+    """
+    readable, unreadable = read_batch(seeds)
+    return [{"rejected": asdict(r)} for r in unreadable] + [
+        written(outcome, out_dir, fingerprint_) for outcome in analyse_batch(readable, fingerprint_)
+    ]
+
+
+def read_batch(seeds: list[ingest.Seed]) -> tuple[list[tuple[ingest.Seed, bytes]], list[ingest.Rejection]]:
+    """The bytes of each seed of a batch, and a rejection for each seed that can no longer be read."""
+    readable, unreadable = [], []
+    for seed in seeds:
+        try:
+            readable.append((seed, ingest.read_raw(seed)))
+        except ingest.IngestError as error:
+            unreadable.append(ingest.Rejection(seed.file, str(error), seed.bytes))
+    return readable, unreadable
+
+
+def analyse_batch(batch: list[tuple[ingest.Seed, bytes]], fingerprint_: str) -> list[tuple[ingest.Seed, bytes] | ingest.Rejection]:
+    """The JSON bytes of each article of a batch, from its seed file's bytes; a rejection for a file with no article text.
+
+    Touches no file: the same call runs in a local worker process, which
+    then writes the files, and on a Dask worker, whose client writes them.
     """
     from . import nlp
 
     model = nlp.load()
     parsed: list[tuple[ingest.Seed, articles.Article]] = []
-    results: list[dict] = []
-    for seed in seeds:
+    results: list[tuple[ingest.Seed, bytes] | ingest.Rejection] = []
+    for seed, raw in batch:
         try:
-            parsed.append((seed, read_article(seed, ingest.load(seed))))
+            parsed.append((seed, read_article(seed, ingest.decode_seed(seed, raw))))
         except (ingest.IngestError, articles.EmptyArticle) as error:
-            results.append({"rejected": asdict(ingest.Rejection(seed.file, str(error), seed.bytes))})
+            results.append(ingest.Rejection(seed.file, str(error), seed.bytes))
 
     def texts() -> Iterator[tuple[str, tuple[int, str]]]:
         for index, (_, article) in enumerate(parsed):
@@ -151,11 +181,18 @@ def extract_batch(seeds: list[ingest.Seed], out_dir: Path, fingerprint_: str) ->
     for (seed, article), article_docs in zip(parsed, docs):
         record = analyse(seed, article, article_docs)
         record["fingerprint"] = fingerprint_
-        path = out_dir / f"{seed.id}.json"
-        data = json.dumps(record, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8") + b"\n"
-        _write_atomically(path, data)
-        results.append({"article": _entry(seed, path, data, fingerprint_)})
+        results.append((seed, json.dumps(record, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8") + b"\n"))
     return results
+
+
+def written(outcome: tuple[ingest.Seed, bytes] | ingest.Rejection, out_dir: Path, fingerprint_: str) -> dict:
+    """The index entry of one analysed article, once its JSON file is written; or its rejection."""
+    if isinstance(outcome, ingest.Rejection):
+        return {"rejected": asdict(outcome)}
+    seed, data = outcome
+    path = out_dir / f"{seed.id}.json"
+    _write_atomically(path, data)
+    return {"article": _entry(seed, path, data, fingerprint_)}
 
 
 def _entry(seed: ingest.Seed, path: Path, data: bytes, fingerprint_: str) -> dict:
@@ -215,8 +252,14 @@ def _batches(items: list, size: int) -> Iterable[list]:
         yield items[start : start + size]
 
 
-def run(seeds_dir: Path, out_dir: Path, index_path: Path, jobs: int = 1, max_bytes: int | None = None) -> dict:
-    """Bring out_dir and the index up to date with seeds_dir; return the index."""
+def run(
+    seeds_dir: Path, out_dir: Path, index_path: Path, jobs: int = 1, max_bytes: int | None = None, scheduler: str | None = None
+) -> dict:
+    """Bring out_dir and the index up to date with seeds_dir; return the index.
+
+    The stale articles are analysed by `jobs` local processes, or by the
+    workers of the Dask scheduler at `scheduler` (an address like tcp://host:8786).
+    """
     started = time.monotonic()
     if not seeds_dir.is_dir():
         raise SystemExit(f"extract: {seeds_dir}: no such folder")
@@ -236,7 +279,12 @@ def run(seeds_dir: Path, out_dir: Path, index_path: Path, jobs: int = 1, max_byt
     if stale:
         tasks = [(batch, out_dir) for batch in _batches(stale, BATCH)]
         progress = tqdm(total=len(stale), unit="article", desc="extract", file=sys.stderr, disable=None, smoothing=0.1)
-        if jobs > 1 and len(tasks) > 1:
+        if scheduler:
+            from . import cluster
+
+            for outcomes in cluster.analyse(scheduler, [batch for batch, _ in tasks], fingerprint_):
+                _collect([written(outcome, out_dir, fingerprint_) for outcome in outcomes], entries, rejected, progress)
+        elif jobs > 1 and len(tasks) > 1:
             with multiprocessing.get_context("fork").Pool(jobs, _init_worker, (fingerprint_,)) as pool:
                 for results in pool.imap_unordered(_run_in_worker, tasks):
                     _collect(results, entries, rejected, progress)
@@ -297,6 +345,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", type=Path, metavar="INDEX", help="only report the rejected files of INDEX; exit 1 if any")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes (each loads the model once)")
     parser.add_argument(
+        "--scheduler", metavar="ADDRESS",
+        help="analyse on the workers of this Dask scheduler (tcp://host:8786) instead of --jobs local processes",
+    )
+    parser.add_argument(
         "--max-bytes", type=int, default=int(os.environ["MAX_BYTES"]) if os.environ.get("MAX_BYTES") else None,
         help=f"largest seed file accepted (default {ingest.DEFAULT_MAX_BYTES:,} bytes for text, "
         f"{ingest.DEFAULT_MAX_PAGE_BYTES:,} for a saved page)",
@@ -306,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
         return check(args.check)
     if not (args.seeds_dir and args.out_dir and args.index):
         parser.error("SEEDS_DIR, OUT_DIR and --index are required")
-    run(args.seeds_dir, args.out_dir, args.index, jobs=max(1, args.jobs), max_bytes=args.max_bytes)
+    run(args.seeds_dir, args.out_dir, args.index, jobs=max(1, args.jobs), max_bytes=args.max_bytes, scheduler=args.scheduler)
     return 0
 
 

@@ -217,12 +217,16 @@ def read_seed(path: Path, max_bytes: int | None = None) -> tuple[Seed, str]:
     return seed, text
 
 
-def load(seed: Seed) -> str:
-    """The decoded text (or page) of an accepted seed, read again for the language work."""
+def read_raw(seed: Seed) -> bytes:
+    """The bytes of an accepted seed, read again for the language work, or IngestError."""
     try:
-        raw = seed.path.read_bytes()
+        return seed.path.read_bytes()
     except OSError as error:
         raise IngestError(f"cannot be read: {error.strerror}") from None
+
+
+def decode_seed(seed: Seed, raw: bytes) -> str:
+    """The decoded text (or page) of a seed's bytes, wherever they were read (here, or by a cluster's client)."""
     return decode_page(raw) if seed.kind == PAGE else decode(raw)
 
 

@@ -2,6 +2,8 @@
 
     python -m scripts.tools.bench [--n 500] [--jobs 2] [--out build/bench]
     python -m scripts.tools.bench --serve [--n 10000] [--seconds 60] [--users 20]
+    python -m scripts.tools.bench --dask SEEDS [--jobs 2]
+    python -m scripts.tools.bench --generate [--n 500]
 
 Generates a synthetic corpus of N distinct articles by deterministic
 recombination of the real paragraphs of the seeds and hold-out articles,
@@ -223,6 +225,95 @@ def long_report(f: dict) -> str:
     return "\n".join(lines)
 
 
+def dask_run(seeds: Path, jobs: int, out: Path) -> dict:
+    """`make build` of `seeds` with JOBS local processes, then with a local Dask cluster of JOBS single-threaded workers.
+
+    The cluster's first build pays for loading the model on each worker, as
+    the local build does in each process; its second build (into another
+    empty folder) finds the workers warm, as a long-lived cluster is. The
+    local build runs again after them, and the ratio is taken against the
+    mean of the two, so that a change in the shared machine's load during
+    the run favours neither side. CPU seconds (every process of the build,
+    and the scheduler's and workers') are steadier than wall time there.
+    """
+    from distributed import Client
+
+    from . import dask_cluster
+
+    out = out / "dask"
+    figures: dict = {"seeds": str(seeds), "jobs": jobs, "cores": os.cpu_count()}
+
+    def timed_build(name: str, *how: str) -> None:
+        if (out / name).exists():
+            shutil.rmtree(out / name)
+        cpu = _cpu_seconds()
+        figures[f"{name}_seconds"] = round(_make(f"SEEDS={seeds}", f"BUILD={out / name}", *how, "build"), 2)
+        figures[f"{name}_cpu_seconds"] = round(_cpu_seconds() - cpu, 1)
+
+    print(f"bench: make build of {seeds} with JOBS={jobs} …", file=sys.stderr)
+    timed_build("local", f"JOBS={jobs}")
+    figures["local_peak_rss_mb"] = round(_peak_child_rss_mb())
+    started = time.perf_counter()
+    with dask_cluster.running(out / "cluster", {f"worker-{i}": {} for i in range(1, jobs + 1)}) as address:
+        figures["cluster_start_seconds"] = round(time.perf_counter() - started, 2)
+        for workers in ("cold", "warm"):
+            print(f"bench: make build of {seeds} with DASK_SCHEDULER={address} ({workers} workers) …", file=sys.stderr)
+            timed_build(f"dask_{workers}", f"DASK_SCHEDULER={address}")
+        with Client(address, set_as_default=False) as client:
+            figures["worker_peak_rss_mb"] = sorted(round(mb) for mb in client.run(_own_peak_rss_mb).values())
+    print(f"bench: make build of {seeds} with JOBS={jobs} again …", file=sys.stderr)
+    timed_build("local_again", f"JOBS={jobs}")
+    index = json.loads((out / "local" / "collection.json").read_text(encoding="utf-8"))
+    figures["articles"] = len(index["articles"])
+    builds = [_extraction_files(out / name) for name in ("local", "dask_cold", "dask_warm", "local_again")]
+    figures["same_bytes"] = all(files == builds[0] for files in builds)
+    local = (figures["local_seconds"] + figures["local_again_seconds"]) / 2
+    for workers in ("cold", "warm"):
+        figures[f"dask_{workers}_vs_local"] = round(local / figures[f"dask_{workers}_seconds"], 2)
+    return figures
+
+
+def _cpu_seconds() -> float:
+    """CPU time of every process this one waited for (the builds) and of those still running under it (a Dask cluster)."""
+    import psutil
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    running = 0.0
+    for process in psutil.Process().children(recursive=True):
+        try:
+            times = process.cpu_times()
+            running += times.user + times.system
+        except psutil.Error:
+            pass
+    return children.ru_utime + children.ru_stime + running
+
+
+def _own_peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _extraction_files(build_dir: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in [build_dir / "collection.json", *sorted((build_dir / "articles").glob("*.json"))]}
+
+
+def dask_report(f: dict) -> str:
+    jobs = f["jobs"]
+    return "\n".join(
+        [
+            f"folder                           {f['seeds']}: {f['articles']} articles, {f['cores']} cores",
+            f"make build, JOBS={jobs}               {f['local_seconds']:.1f} s, {f['local_cpu_seconds']:.1f} CPU s; "
+            f"after the Dask builds {f['local_again_seconds']:.1f} s, {f['local_again_cpu_seconds']:.1f} CPU s",
+            f"local Dask cluster start-up      {f['cluster_start_seconds']:.1f} s  (scheduler + {jobs} workers, 1 thread each)",
+            f"make build, DASK_SCHEDULER       {f['dask_cold_seconds']:.1f} s, {f['dask_cold_cpu_seconds']:.1f} CPU s = "
+            f"{f['dask_cold_vs_local']:.2f}x the local speed (the workers load the model)",
+            f"  again, workers warm            {f['dask_warm_seconds']:.1f} s, {f['dask_warm_cpu_seconds']:.1f} CPU s = {f['dask_warm_vs_local']:.2f}x",
+            f"peak RSS of one process          local {f['local_peak_rss_mb']} MB; each Dask worker "
+            + ", ".join(f"{mb} MB" for mb in f["worker_peak_rss_mb"]),
+            f"same bytes in all four builds    {'yes' if f['same_bytes'] else 'NO'}",
+        ]
+    )
+
+
 def _free_port() -> int:
     import socket
 
@@ -411,14 +502,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", default="1", help="with --serve: serving processes, or several to compare (\"1,2\")")
     parser.add_argument("--profile", action="store_true", help="profile a one-article rebuild of the N-article bench build")
     parser.add_argument("--long", action="store_true", help="cost per word of a 1 MB single-line article against normal ones")
+    parser.add_argument("--generate", action="store_true", help="only write the synthetic corpus of N articles to OUT/corpus-N")
+    parser.add_argument("--dask", type=Path, metavar="SEEDS", help="make build of SEEDS with --jobs local processes, then on a local Dask cluster of as many workers")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.generate:
+        generate(args.n, args.out / f"corpus-{args.n}")
+        print(args.out / f"corpus-{args.n}")
+        return 0
     if args.profile:
         print(profile(args.n, args.jobs, args.out))
         return 0
     if args.long:
         figures = long_run(args.out)
         text, name = long_report(figures), "long.json"
+    elif args.dask:
+        figures = dask_run(args.dask, args.jobs, args.out)
+        text, name = dask_report(figures), "dask.json"
     elif args.serve:
         workers = list(dict.fromkeys(int(w) for w in args.workers.split(",")))
         runs = [serve_run(args.n, args.jobs, args.out, args.seconds, args.users, args.heavy, w) for w in workers]
