@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc, Span, Token
 
-from . import entities, vocabulary
+from . import entities, given_names, vocabulary
 from .spans import Sorted
 
 DATA_FILE = Path(__file__).parent / "data" / "speech.yml"
@@ -460,28 +460,10 @@ def _genders(mentions: list[dict], texts: dict[str, str]) -> dict[str, str]:
             pronouns.setdefault(m["name"], []).append("m" if after.group(1).lower() in s.male_pronouns else "f")
     genders = {}
     for name in {m["name"] for m in persons}:
-        votes = titled.get(name) or given_name_gender(name) or pronouns.get(name, [])
+        votes = titled.get(name) or given_names.gender(name) or pronouns.get(name, [])
         if votes.count("m") != votes.count("f"):
             genders[name] = max("mf", key=votes.count)
     return genders
-
-
-@cache
-def _first_names() -> "gender_guesser.detector.Detector":  # noqa: F821
-    import gender_guesser.detector
-
-    return gender_guesser.detector.Detector(case_sensitive=False)
-
-
-def given_name_gender(name: str) -> list[str]:
-    """["m"] or ["f"] when the name's first word is a given name of one gender in gender-guesser's
-    dictionary of some 40,000 names of many countries ("Joost", "Rania"); [] when it tells nothing
-    (a family name written first, "Liu", is no one's given name there)."""
-    words = [w for w in name.split() if w[:1].isupper()]
-    if len(words) < 2:
-        return []
-    found = _first_names().get_gender(words[0].split("-")[0])
-    return ["m"] if found in ("male", "mostly_male") else ["f"] if found in ("female", "mostly_female") else []
 
 
 def _agrees(person: dict, pronoun: str, named: Named) -> bool:

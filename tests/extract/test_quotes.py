@@ -134,12 +134,6 @@ def test_a_given_name_tells_who_she_can_be():
     assert speakers(nlp.load(), text) == [("There is no ", "Rania Haddad", 0)]
 
 
-@pytest.mark.parametrize("name, gender", [
-    ("Joost van der Meulen", ["m"]), ("Maria Luisa dela Cruz", ["f"]), ("Liu Haiyan", []), ("Okafor", []), ("Zzyzx Qwerty", [])])
-def test_given_name_gender(name, gender):
-    assert quotes.given_name_gender(name) == gender
-
-
 def test_he_added_continues_the_quotation_before():
     text = ("“The strike will go on,” said union leader Musa Garba. Employers' chief Aliyu Bello had offered talks.\n\n"
             "“We have waited five months,” he added.")

@@ -1,0 +1,39 @@
+"""Given names: whether a word is someone's first name, and of which gender.
+
+From gender-guesser's dictionary of some 40,000 given names of many countries
+(Jörg Michael's nam_dict), loaded once per process on first use.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import gender_guesser.detector
+
+#: What the dictionary says of a name it knows.
+_MALE, _FEMALE = ("male", "mostly_male"), ("female", "mostly_female")
+_KNOWN = (*_MALE, *_FEMALE, "andy")
+
+
+@cache
+def _dictionary() -> gender_guesser.detector.Detector:
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def _first(name: str) -> str | None:
+    words = [w for w in name.split() if w[:1].isupper()]
+    return words[0].split("-")[0] if len(words) >= 2 else None
+
+
+def gender(name: str) -> list[str]:
+    """["m"] or ["f"] when the name's first word is a given name of one gender ("Joost", "Rania");
+    [] when it tells nothing (a family name written first, "Liu", is no one's given name there)."""
+    first = _first(name)
+    found = _dictionary().get_gender(first) if first else "unknown"
+    return ["m"] if found in _MALE else ["f"] if found in _FEMALE else []
+
+
+def opens_with_given_name(name: str) -> bool:
+    """Whether a name of two words or more opens with a word the dictionary knows as a given name."""
+    first = _first(name)
+    return bool(first) and _dictionary().get_gender(first) in _KNOWN

@@ -1,0 +1,15 @@
+import pytest
+
+from scripts.extract import given_names
+
+
+@pytest.mark.parametrize("name, gender", [
+    ("Joost van der Meulen", ["m"]), ("Maria Luisa dela Cruz", ["f"]), ("Liu Haiyan", []), ("Okafor", []), ("Zzyzx Qwerty", [])])
+def test_gender(name, gender):
+    assert given_names.gender(name) == gender
+
+
+@pytest.mark.parametrize("name, given", [
+    ("Maria Luisa dela Cruz", True), ("Liu Haiyan", True), ("Fenay Beck", False), ("Nordwind Netz", False), ("Murray", False)])
+def test_opens_with_given_name(name, given):
+    assert given_names.opens_with_given_name(name) == given
