@@ -246,7 +246,7 @@ def clean_line(raw: str, removed: list[Removal]) -> str | None:
 
 
 def _continues(previous: str, line: str) -> bool:
-    if ends_sentence(previous):
+    if ends_sentence(previous) or byline(line):  # "… as talks drag on" + "By Chinedu Okafor-Ibeh, Abuja"
         return False
     if line[0].islower():
         return True

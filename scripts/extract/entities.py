@@ -28,7 +28,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from . import countries, organizations, vocabulary
+from . import countries, given_names, organizations, vocabulary
 from .organizations import Known, known_names
 from .spans import Spans
 
@@ -197,10 +197,12 @@ def find(
         raw = [m for m in raw if m["field"] != field_name] + here + titled
     _drop_inside_roles(raw)
     _resolve_surnames(raw)
+    _unsupported_persons(raw)
     _expand_acronyms(raw, texts)
     _drop_headline_noise(raw, texts)
     for m in raw:
         del m["role_start"]
+        m.pop("acts", None)
     order = list(docs)
     return sorted(raw, key=lambda m: (order.index(m["field"]), m["start"]))
 
@@ -476,8 +478,10 @@ def _mention(ent: Span, text: str, taken: Spans, sentence_starts: list[int], k: 
     elif kind in ("organization", "other") and not fixed and ent.label_ in ("ORG", "PRODUCT", "WORK_OF_ART") and _introduced_as_person(ent):
         kind = "person"
     is_person = kind == "person" and role is not None
-    return _record(text, start, end, sentence_starts, kind=kind, name=canonical or name, label=ent.label_, fixed=fixed,
-                   role=role if is_person else None, role_start=role_start if is_person else None)
+    record = _record(text, start, end, sentence_starts, kind=kind, name=canonical or name, label=ent.label_, fixed=fixed,
+                     role=role if is_person else None, role_start=role_start if is_person else None)
+    record["acts"] = _acts_as_person(ent)
+    return record
 
 
 #: Prepositions after which a name is where something is, not who.
@@ -548,6 +552,31 @@ def is_role(word: str) -> bool:
     """A noun for what a person is or does ("spokeswoman", "ambassador", "elder"): a title or person noun of data/titles.yml."""
     word = word.casefold()
     return word in _role_words() or word.endswith(("spokesman", "spokeswoman", "woman", "person")) or (word.endswith("s") and word[:-1] in _role_words())
+
+
+@cache
+def _human_verbs() -> frozenset[str]:
+    return frozenset(vocabulary.read("speech.yml")["speech_verbs"])
+
+
+def _acts_as_person(ent: Span) -> bool:
+    """Whether the sentence treats a name as someone: the subject of a verb of saying, a courtesy
+    title or an age beside it, or a person noun in apposition ("Hugo Tapia, a former ambassador")."""
+    root = ent.root
+    if root.dep_ == "appos" and (is_role(root.head.text) or root.head.ent_type_ == "PERSON"):
+        return True  # "Niger's Commerce Minister, Seyni Abdou Harouna,"
+    subject = root.head if root.dep_ == "appos" else root  # "the NLC President, Comrade Adeyemi-Ogunleye, said"
+    if subject.dep_ in ("nsubj", "nsubjpass") and subject.head.lemma_.lower() in _human_verbs():
+        return True
+    # a title a few words before, set off by a comma: "ECOWAS Commissioner for Trade, Customs and Free Movement, Kwame Asante-Mensah"
+    before = ent.doc[max(ent.sent.start, ent.start - APPOSED_ROLE_WORDS) : ent.start]
+    if len(before) and before[-1].text == "," and any(is_role(t.text) for t in before[:-1]):
+        return True
+    return _introduced_as_person(ent)
+
+
+#: How many words before a name a title set off by a comma may stand.
+APPOSED_ROLE_WORDS = 9
 
 
 def _introduced_as_person(ent: Span) -> bool:
@@ -637,6 +666,26 @@ def _resolve_surnames(mentions: list[dict]) -> None:
         if len(candidates) == 1:
             m["name"] = next(iter(candidates))
             m["type"] = "person"
+
+
+def _unsupported_persons(mentions: list[dict]) -> None:
+    """A name the model alone calls a person, with nothing in the article to say so, is no person.
+
+    What says so: a title or role with any of its mentions, a byline or credit, a
+    first word that is a given name (data: gender-guesser's dictionary), or a
+    sentence that treats it as someone (it says, tells, warns; an age or a person
+    noun beside it). "Wentworth", "Fenay Beck" and "Nordwind Netz" have none of these.
+    """
+    evidence: dict[str, bool] = {}
+    for m in mentions:
+        if m["type"] != "person":
+            continue
+        supported = m["fixed"] or m["role"] is not None or m["label"] is None or m.get("acts", False) \
+            or given_names.opens_with_given_name(m["name"])
+        evidence[m["name"]] = evidence.get(m["name"], False) or supported
+    for m in mentions:
+        if m["type"] == "person" and not evidence[m["name"]]:
+            m["type"] = "other"
 
 
 def initials(name: str) -> str:

@@ -284,3 +284,27 @@ def test_an_acronym_is_the_name_it_was_introduced_with(model):
     found = mentions(model, text, [("ORG", "Alliance of Sahel States"), ("ORG", "AES", 1)])
     assert [(m["text"], m["name"], m["type"]) for m in found] == [
         ("Alliance of Sahel States", "Alliance of Sahel States", "organization"), ("AES", "Alliance of Sahel States", "organization")]
+
+
+@pytest.mark.parametrize("text, ents", [
+    ("Sessions will be held at Robinvale and Wentworth in March.", [("PERSON", "Wentworth")]),
+    ("Nordwind Netz needs a decision by March to connect the wind farm.", [("PERSON", "Nordwind Netz")]),
+])
+def test_a_name_only_the_model_calls_a_person_is_none(model, text, ents):
+    assert persons(mentions(model, text, ents)) == []
+
+
+@pytest.mark.parametrize("text, ents, name", [
+    # a given name
+    ("Maria Santos was there.", [("PERSON", "Maria Santos")], "Maria Santos"),
+    # a title set off by commas, or the subject of a verb of saying
+    ("ECOWAS Commissioner for Trade, Customs and Free Movement, Kwame Asante-Mensah, said the plan would work.",
+     [("PERSON", "Kwame Asante-Mensah")], "Kwame Asante-Mensah"),
+    ("Niger's Commerce Minister, Seyni Abdou Harouna, had described the talks as frank.",
+     [("PERSON", "Seyni Abdou Harouna")], "Seyni Abdou Harouna"),
+    ("Ouseppachan Mathew warned that the mood was grim.", [("PERSON", "Ouseppachan Mathew")], "Ouseppachan Mathew"),
+    # an age beside it
+    ("Thilini Jayawardena, 41, runs a stall.", [("PERSON", "Thilini Jayawardena")], "Thilini Jayawardena"),
+])
+def test_what_says_a_name_is_a_person(model, text, ents, name):
+    assert name in persons(mentions(model, text, ents))
