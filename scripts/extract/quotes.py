@@ -134,9 +134,14 @@ def _subject(verb: Token, s: Speech) -> Span | None:
     """
     node, first = verb, None
     for _ in range(6):
-        subject = next((c for c in node.children if c.dep_ in _SUBJECTS), None)
+        subjects = [c for c in node.children if c.dep_ in _SUBJECTS]
+        subject = subjects[0] if subjects else None
         if subject is not None:
             span = noun_phrase(subject)
+            for other in subjects[1:]:  # a name the parser cut into several subjects: "al" "-" "Hammami", "vice" "-" "president Park"
+                if other.left_edge.i != span.end:
+                    break
+                span = subject.doc[span.start : noun_phrase(other).end]
             if subject.lower_ in _RELATIVE and node.dep_ == "relcl":  # "a source …, who called it": the source
                 antecedent = _noun_phrase_head(node.head)
                 span = subject.doc[antecedent.left_edge.i : subject.left_edge.i]
