@@ -261,14 +261,23 @@ def credited_names(text: str) -> list[tuple[int, int]]:
     found = []
     for match in cue.finditer(text):
         at = match.end()
-        while (item := name.match(text, at)) is not None:
-            if any(is_role(w) for w in item.group(0).split()):
-                break
+        while True:
+            item = name.match(text, at)
+            if item is None or any(is_role(w) for w in item.group(0).split()):
+                # an agency between the names: "Photo: AFP / Moussa Sagna", "Photosport / Hamish Tane"
+                agency = _AGENCY.match(text, at)
+                if agency is None:
+                    break
+                at = agency.end()
+                continue
             found.append(item.span())
-            following = joint.match(text, item.end())
+            following = joint.match(text, item.end()) or _SLASH.match(text, item.end())
             if following is None:
                 break
             at = following.end()
+    # a photographer and agency in brackets at a caption's end: "(Carel Pretorius/News24)"
+    for credit in re.finditer(r"\((" + name.pattern + r")[ \t]*/[ \t]*[\w .&-]+\)", text):
+        found.append(credit.span(1))
     taken = Spans(found)
 
     def a_name(span: tuple[int, int]) -> bool:
@@ -276,8 +285,8 @@ def credited_names(text: str) -> list[tuple[int, int]]:
         words = text[slice(*span)].split()
         return not taken.overlap(*span) and not any(is_role(w) or w.casefold() in _COMMON_HEADING_WORDS or w.isupper() for w in words)
 
-    # an author line: "Mehmet Ali Yıldırım | 17.01.2026", "Ong Jia Hui, Transport Correspondent"
-    for line in re.finditer(r"(?m)^[ \t]*(" + name.pattern + r")(?:[ \t]*\||,[ \t]+(?P<job>[\w ]+?)[ \t]*$)", text):
+    # an author line: "Mehmet Ali Yıldırım | 17.01.2026", "Priya Sandhu · CBC News", "Ong Jia Hui, Transport Correspondent"
+    for line in re.finditer(r"(?m)^[ \t]*(" + name.pattern + r")(?:[ \t]*[|·•]|,[ \t]+(?P<job>[\w ]+?)[ \t]*$)", text):
         if a_name(line.span(1)) and (line.group("job") is None or is_role(line.group("job").split()[-1])):
             found.append(line.span(1))
     # a line that is a name and nothing else, above the story: the author's
@@ -286,6 +295,10 @@ def credited_names(text: str) -> list[tuple[int, int]]:
             found.append(line.span(1))
     return found
 
+
+#: An agency's one word and the slash after it, inside a credit; a slash between two names.
+_AGENCY = re.compile(r"[A-Z][\w&.-]*[ \t]*/[ \t]*")
+_SLASH = re.compile(r"[ \t]*/[ \t]*")
 
 #: Paragraphs above the story where a bare author line stands.
 TOP_PARAGRAPHS = 4
@@ -328,6 +341,13 @@ def _titled_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.])(?P<title>{title})[ \t]+(?P<name>{name.pattern})")
 
 
+@cache
+def _noun_titled_pattern() -> re.Pattern[str]:
+    """A person noun in lower case before a name: "lawyer Ana Ruiz", "Department spokesperson Themba Ndlovu"."""
+    _, name, _ = _credit_patterns()
+    return re.compile(rf"(?<![\w.-])(?P<title>[a-z][a-z-]+)[ \t]+(?P<name>{name.pattern})")
+
+
 def _titled(text: str, field_name: str, found: list[dict], sentence_starts: list[int]) -> tuple[list[dict], list[dict]]:
     """Names written after a title as it is capitalised in data/titles.yml, which the model missed or cut
     ("Datuk Azman bin Hashim", "Ms Nurul Huda binte Rahmat"): (the mentions kept, the persons added).
@@ -336,7 +356,8 @@ def _titled(text: str, field_name: str, found: list[dict], sentence_starts: list
     body's name that starts before it ("General Motors Co").
     """
     added: list[dict] = []
-    for match in _titled_pattern().finditer(text):
+    matches = [*_titled_pattern().finditer(text), *(m for m in _noun_titled_pattern().finditer(text) if is_role(m.group("title")))]
+    for match in matches:
         start, end = match.span("name")
         words = re.findall(r"\S+", text[start:end])
         offsets = [start + m.start() for m in re.finditer(r"\S+", text[start:end])]
@@ -351,6 +372,9 @@ def _titled(text: str, field_name: str, found: list[dict], sentence_starts: list
         if last - first < 2:
             continue
         start, end = clean(text, offsets[first], offsets[last - 1] + len(words[last - 1].rstrip(".")))  # "Berg’s": Berg
+        end = _without_post_nominals(text, start, end)
+        if len(text[start:end].split()) < 2:
+            continue
         if any(m["start"] <= start and end <= m["end"] for m in found) \
                 or any(m["type"] != "person" and m["start"] < start < m["end"] for m in found):
             continue
@@ -363,6 +387,18 @@ def _titled(text: str, field_name: str, found: list[dict], sentence_starts: list
 
 
 _DATE_NAMES = frozenset(d.casefold() for d in (*calendar.day_name, *calendar.month_name) if d)
+
+
+@cache
+def _post_nominal() -> re.Pattern[str]:
+    letters = "|".join(re.escape(w) for w in vocabulary.read("names.yml")["post_nominals"])
+    return re.compile(rf"(?:,?\s+(?:{letters}))+$")
+
+
+def _without_post_nominals(text: str, start: int, end: int) -> int:
+    """Where a name ends before the letters after it: "Brendan Foley SC" → "Brendan Foley"."""
+    found = _post_nominal().search(text[start:end])
+    return start + found.start() if found and found.start() > 0 else end
 
 
 def _drop_inside_roles(mentions: list[dict]) -> None:
@@ -449,6 +485,7 @@ def _mention(ent: Span, text: str, taken: Spans, sentence_starts: list[int], k: 
         role = None  # a body's name that opens with a title word ("General Motors"), not "General" Motors
     if role and name_start < end:
         start = name_start
+    end = _without_post_nominals(text, start, end)
     credit = k.credit_suffix.search(text[start:end])
     if credit and credit.start() > 0:
         end = start + credit.start()
@@ -588,7 +625,9 @@ def _introduced_as_person(ent: Span) -> bool:
     if root.dep_ == "appos" and root.head.pos_ == "NOUN" and is_role(root.head.text):
         return True
     doc = ent.doc
-    return ent.end + 2 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].like_num and doc[ent.end + 2].text == ","
+    # an age after it: "Maureen Hay, 58, who …", "Rohit Jadhav (29)"
+    return ent.end + 2 < len(doc) and doc[ent.end].text in (",", "(") and doc[ent.end + 1].like_num \
+        and doc[ent.end + 2].text in (",", ")")
 
 
 def _sentence_of(start: int, sentence_starts: list[int]) -> int:
