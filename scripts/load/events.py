@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..extract import articles, dates
-from . import clusters
+from . import clusters, identifiers
 
 #: How an entity takes part in an event (event_entities.role).
 ROLES = ("agent", "participant", "place")
@@ -186,7 +186,12 @@ def rows(events: list[dict], references: dict[str, tuple[dt.date | None, str | N
         comparable.append({**row, "countries": countries, "agents": agents})
 
     cluster_rows = []
-    for cluster_id, members in enumerate(clusters.event_clusters(comparable), start=1):
+    groups = clusters.event_clusters(comparable)
+    # A cluster is named by the event that founds it (its first member, whose signature no other cluster has).
+    keys = [identifiers.key_text(*clusters.signature(comparable[members[0]])) for members in groups]
+    ids = identifiers.stable_ids(keys)
+    for key, members in zip(keys, groups):
+        cluster_id = ids[key]
         chosen = [event_rows[i] for i in members]
         cluster_rows.append(cluster_summary(cluster_id, chosen, taking_part, entity_type, entity_name))
         for r in chosen:
