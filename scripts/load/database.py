@@ -98,10 +98,10 @@ def read_records(index: dict, json_dir: Path, curation: manifest.Manifest) -> Re
 
 def tables(records: Records, index: dict, curation: manifest.Manifest) -> dict[str, list[dict]]:
     """Every table's rows, in an order that satisfies the foreign keys."""
-    gazetteer = country_names.gazetteer()
+    known = country_names.countries()
     # A country named (not a demonym) is also an entity, mentioned where it is named.
     named_countries = [
-        {**m, "name": gazetteer.countries[m["iso3"]].name, "type": "country", "fixed": True, "label": None, "role": None}
+        {**m, "name": known[m["iso3"]].name, "type": "country", "fixed": True, "label": None, "role": None}
         for m in records.country_mentions if m["via"] != country_names.DEMONYM
     ]
     wikidata = {item.name: item.wikidata for item in organizations.known_names().values()}
@@ -124,7 +124,7 @@ def tables(records: Records, index: dict, curation: manifest.Manifest) -> dict[s
         "article_authors": article_author_rows,
         "sentences": records.sentences,
         "boilerplate": records.boilerplate,
-        "countries": countries.rows(records.country_mentions, gazetteer),
+        "countries": countries.rows(records.country_mentions, known),
         "entities": entity_rows,
         "mentions": mention_rows,
         "country_mentions": [{k: m[k] for k in country_columns} for m in records.country_mentions],

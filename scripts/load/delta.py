@@ -164,13 +164,14 @@ def apply(conn: sqlite3.Connection, rows: dict[str, list[dict]], plan_: Plan) ->
     if unknown:
         raise Mismatch(f"no rule for the delta of tables {sorted(unknown)}")
     written: dict[str, int] = defaultdict(int)
+    country_entities = {r[0] for r in conn.execute("select iso3 from entities where iso3 is not null")}
     conn.execute("create temp table delta_articles (id TEXT PRIMARY KEY)")
     conn.executemany("insert into delta_articles values (?)", [(a,) for a in plan_.replaced])
     _delete_articles(conn, written)
     for table, key in CORPUS_TABLES.items():
         _sync(conn, table, key, rows[table], written)
     _insert_articles(conn, rows, plan_.inserted, written)
-    _update_corpus_columns(conn, rows, written)
+    _update_corpus_columns(conn, rows, plan_, country_entities, written)
     conn.execute("drop table delta_articles")
     return {table: n for table, n in written.items() if n}
 
@@ -240,9 +241,11 @@ def _by_article(rows: list[dict]) -> dict[str, list[dict]]:
     return found
 
 
-def _update_corpus_columns(conn: sqlite3.Connection, rows: dict[str, list[dict]], written: dict[str, int]) -> None:
+def _update_corpus_columns(conn: sqlite3.Connection, rows: dict[str, list[dict]], plan_: Plan, country_entities: set[str],
+                           written: dict[str, int]) -> None:
     """Bring the corpus-decided columns of every article's rows in line, matching rows by article and order."""
     event_id: dict[int, int] = {}  # computed event id -> database event id
+    moved: set[str] = set(plan_.inserted)  # articles some of whose mentions now name another entity
     for table, columns in CORPUS_COLUMNS.items():
         listed = ", ".join(f"[{c}]" for c in columns)
         have: dict[str, list[tuple]] = defaultdict(list)
@@ -262,19 +265,38 @@ def _update_corpus_columns(conn: sqlite3.Connection, rows: dict[str, list[dict]]
                 new = [row[c] for c in columns]
                 if new != values:
                     updates.append((*new, row_id))
+                    if table == "mentions":
+                        moved.add(article_id)
         conn.executemany(f"update [{table}] set {', '.join(f'[{c}] = ?' for c in columns)} where id = ?", updates)
         written[table] += len(updates)
-    _sync_participants(conn, rows["event_entities"], event_id, written)
+    _sync_participants(conn, rows, event_id, moved, country_entities, written)
 
 
-def _sync_participants(conn: sqlite3.Connection, wanted: list[dict], event_id: dict[int, int], written: dict[str, int]) -> None:
-    """Replace the event_entities rows of every event whose participants differ."""
+def _sync_participants(conn: sqlite3.Connection, rows: dict[str, list[dict]], event_id: dict[int, int], moved: set[str],
+                       countries_before: set[str], written: dict[str, int]) -> None:
+    """Replace the event_entities rows of every event whose participants differ.
+
+    An event's participants are the entities of the mentions in its
+    sentence, and the country entities of the countries named there: they
+    can differ only in an article whose mentions now name other entities,
+    or that names a country whose entity came or went (it exists while the
+    corpus names the country by name somewhere). Only those are compared.
+    """
+    countries_after = {r["iso3"] for r in rows["entities"] if r["iso3"]}
+    came_or_went = countries_before ^ countries_after
+    compared = set(moved) | {m["article_id"] for m in rows["country_mentions"] if m["iso3"] in came_or_went}
+    in_compared = {row["id"] for row in rows["events"] if row["article_id"] in compared}
+    conn.execute("create temp table delta_compared (id TEXT PRIMARY KEY)")
+    conn.executemany("insert into delta_compared values (?)", [(a,) for a in compared])
     have: dict[int, list[tuple]] = defaultdict(list)
-    for row in conn.execute("select event_id, entity_id, role from event_entities order by id"):
+    for row in conn.execute("""select ee.event_id, ee.entity_id, ee.role from event_entities ee join events e on e.id = ee.event_id
+                               where e.article_id in (select id from delta_compared)"""):
         have[row[0]].append(row[1:])
-    want: dict[int, list[tuple]] = defaultdict(list)
-    for row in wanted:
-        want[event_id[row["event_id"]]].append((row["entity_id"], row["role"]))
+    conn.execute("drop table delta_compared")
+    want: dict[int, list[tuple]] = {event_id[e]: [] for e in in_compared}
+    for row in rows["event_entities"]:
+        if row["event_id"] in in_compared:
+            want[event_id[row["event_id"]]].append((row["entity_id"], row["role"]))
     differ = [e for e in have.keys() | want.keys() if sorted(have.get(e, [])) != sorted(want.get(e, []))]
     conn.executemany("delete from event_entities where event_id = ?", [(e,) for e in differ])
     new = [(e, entity, role) for e in sorted(differ) for entity, role in want.get(e, [])]

@@ -10,10 +10,12 @@ whether the sources that date it agree.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
 
 from ..extract import articles, dates
 from . import clusters, identifiers
@@ -37,8 +39,14 @@ def resolve_date(date_text: str | None, tense: str | None, reference: dt.date | 
     `basis` says what `reference` is ("published" or "reference_date"); a
     date that needs no reference ("12 March 2026") has basis "stated".
     """
+    return dict(_resolved_columns(date_text, tense, reference, basis))
+
+
+@cache
+def _resolved_columns(date_text: str | None, tense: str | None, reference: dt.date | None, basis: str | None) -> tuple:
+    # Remembered: a corpus repeats its date words ("Thursday", "last year") against few reference dates.
     resolved = dates.resolve(date_text, reference, tense) if date_text else None
-    return _columns(resolved, (basis if resolved.relative else "stated") if resolved else None)
+    return tuple(_columns(resolved, (basis if resolved.relative else "stated") if resolved else None).items())
 
 
 def resolve_dates(events: list[dict], references: dict[str, tuple[dt.date | None, str | None]]) -> list[dict]:
@@ -158,20 +166,38 @@ def _by_field(rows: Iterable[dict], *keys: str) -> dict[tuple[str, str], list[tu
     return found
 
 
+class _Spans:
+    """The (start, end, …) tuples of one field; those that can lie in a sentence, found by binary search when in order."""
+
+    def __init__(self, items: list[tuple]):
+        self.items = items
+        self.starts = [item[0] for item in items]
+        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:]))
+
+    def within(self, lo: int, hi: int) -> list[tuple]:
+        """The items starting in lo..hi, in their order (all items when they are not in order of start)."""
+        if not self.ordered:
+            return self.items
+        return self.items[bisect.bisect_left(self.starts, lo) : bisect.bisect_right(self.starts, hi)]
+
+
 def rows(events: list[dict], references: dict[str, tuple[dt.date | None, str | None]], mention_rows: list[dict],
          country_mentions: list[dict], entity_rows: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
     """Event cluster rows, event rows and event_entities rows for every event of the corpus."""
     country_entity = {row["iso3"]: row["id"] for row in entity_rows if row["iso3"]}
     entity_type = {row["id"]: row["type"] for row in entity_rows}
     entity_name = {row["id"]: row["name"] for row in entity_rows}
-    entities_at = _by_field(mention_rows, "start", "end", "entity_id")
-    nations_at = _by_field(country_mentions, "start", "end", "iso3")
+    entities_at = {key: _Spans(items) for key, items in _by_field(mention_rows, "start", "end", "entity_id").items()}
+    nations_at = {key: _Spans(items) for key, items in _by_field(country_mentions, "start", "end", "iso3").items()}
+    nowhere = _Spans([])
 
     event_rows, taking_part, comparable = [], {}, []
     when = resolve_dates(events, references)
     for event_id, e in enumerate(events, start=1):
         key = (e["article_id"], e["field"])
-        who, countries = participants(e, entities_at.get(key, []), nations_at.get(key, []), country_entity)
+        lo, hi = e["sentence_start"], e["sentence_end"]
+        who, countries = participants(e, entities_at.get(key, nowhere).within(lo, hi), nations_at.get(key, nowhere).within(lo, hi),
+                                      country_entity)
         row = {
             "id": event_id,
             **{k: e[k] for k in ("article_id", "type", "trigger", "field", "start", "end", "tense", "date_text", "sentence_id")},
