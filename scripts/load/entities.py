@@ -22,6 +22,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
+from operator import itemgetter
 
 from ..extract import vocabulary
 from . import identifiers
@@ -160,16 +161,13 @@ def rows(mentions: list[dict], wikidata: dict[str, str | None]) -> tuple[list[di
         placed.extend(
             (
                 (m["article_id"], m["field"], m["start"], order[id(m)]),
-                {
-                    "entity_id": entity_id,
-                    **{k: m[k] for k in ("article_id", "field", "start", "end", "text", "sentence_id")},
-                    "role": m.get("role"),
-                    "label": m.get("label"),
-                },
+                {"entity_id": entity_id, "article_id": m["article_id"], "field": m["field"], "start": m["start"], "end": m["end"],
+                 "text": m["text"], "sentence_id": m["sentence_id"], "role": m.get("role"), "label": m.get("label")},
             )
             for m in entity.mentions
         )
-    mention_rows = [row for _, row in sorted(placed, key=lambda item: item[0])]
+    placed.sort(key=itemgetter(0))
+    mention_rows = [row for _, row in placed]
     return entity_rows, mention_rows
 
 

@@ -16,6 +16,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache
+from operator import itemgetter
 
 from ..extract import articles, dates
 from . import clusters, identifiers
@@ -84,10 +85,12 @@ def _columns(resolved: dates.Resolved | None, basis: str | None) -> dict:
 
 def role(start: int, end: int, event: dict) -> str:
     """How the words at start..end take part in the event: place, agent or participant."""
-    if any(s <= start and end <= e for s, e in event["places"]):
-        return "place"
-    if any(s <= start and end <= e for s, e in event["agents"]):
-        return "agent"
+    for s, e in event["places"]:
+        if s <= start and end <= e:
+            return "place"
+    for s, e in event["agents"]:
+        if s <= start and end <= e:
+            return "agent"
     return "participant"
 
 
@@ -161,8 +164,9 @@ def cluster_summary(cluster_id: int, members: list[dict], taking_part: dict[int,
 
 def _by_field(rows: Iterable[dict], *keys: str) -> dict[tuple[str, str], list[tuple]]:
     found: dict[tuple[str, str], list[tuple]] = {}
+    where, values = itemgetter("article_id", "field"), itemgetter(*keys)
     for row in rows:
-        found.setdefault((row["article_id"], row["field"]), []).append(tuple(row[k] for k in keys))
+        found.setdefault(where(row), []).append(values(row))
     return found
 
 
