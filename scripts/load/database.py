@@ -154,7 +154,7 @@ def build(index_path: Path, manifest_path: Path, out: Path, full: bool = False) 
             counts, written = _replace(out, lambda tmp: write_delta(rows, plan, out, tmp))
             print(f"load: {out}: {plan.summary()}: wrote {delta.report(written)}", file=sys.stderr)
             return counts
-        except (sqlite3.DatabaseError, delta.Mismatch) as error:
+        except (sqlite3.DatabaseError, delta.Mismatch, LoadError) as error:  # damaged, or not what it says it holds
             plan = delta.Plan(f"{out} could not be updated: {error}")
     print(f"load: {out}: {plan.summary()}", file=sys.stderr)
     counts, _ = _replace(out, lambda tmp: write_full(rows, tmp))

@@ -134,6 +134,10 @@ def plan(db: Path, wanted: dict[str, str], full: bool = False) -> Plan:
             built = dict(conn.execute("select input, sha256 from load_inputs"))
         finally:
             conn.close()
+    except sqlite3.OperationalError as error:
+        if "no such table" in str(error):
+            return Plan("the database does not record what it was built from")
+        return Plan(f"{db} cannot be read ({error})")
     except sqlite3.DatabaseError as error:
         return Plan(f"{db} cannot be read ({error})")
     if built.get("code") != wanted["code"]:
