@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -97,9 +100,6 @@ def updated(tmp_path_factory):
 @pytest.fixture(scope="module")
 def incremental(updated):
     folder, build, before, db = updated
-    import contextlib
-    import io
-
     said = io.StringIO()
     with contextlib.redirect_stderr(said):
         load(folder, build, db)
@@ -222,8 +222,6 @@ def test_derived_tables_are_computed_again_after_a_delta(updated, incremental, t
 
 def test_every_table_has_a_rule_for_the_delta():
     schema = database.SCHEMA.read_text(encoding="utf-8")
-    import re
-
     tables = set(re.findall(r"^CREATE TABLE (\w+)", schema, re.M))
     assert tables == set(delta.ARTICLE_TABLES) | set(delta.CORPUS_TABLES)
     assert not set(delta.ARTICLE_TABLES) & set(delta.CORPUS_TABLES)
