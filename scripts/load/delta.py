@@ -159,7 +159,7 @@ def plan(db: Path, wanted: dict[str, str], full: bool = False) -> Plan:
 
 # ---- writing the delta ---------------------------------------------------------------------
 
-def apply(conn: sqlite3.Connection, rows: dict[str, list[dict]], plan_: Plan) -> dict[str, int]:
+def apply(conn: sqlite3.Connection, rows: dict[str, list[dict]], change: Plan) -> dict[str, int]:
     """Bring the database behind `conn` in line with `rows` (every table, as a full build computes it).
 
     Returns how many rows were written (inserted, updated or deleted) per table.
@@ -170,12 +170,12 @@ def apply(conn: sqlite3.Connection, rows: dict[str, list[dict]], plan_: Plan) ->
     written: dict[str, int] = defaultdict(int)
     country_entities = {r[0] for r in conn.execute("select iso3 from entities where iso3 is not null")}
     conn.execute("create temp table delta_articles (id TEXT PRIMARY KEY)")
-    conn.executemany("insert into delta_articles values (?)", [(a,) for a in plan_.replaced])
+    conn.executemany("insert into delta_articles values (?)", [(a,) for a in change.replaced])
     _delete_articles(conn, written)
     for table, key in CORPUS_TABLES.items():
         _sync(conn, table, key, rows[table], written)
-    _insert_articles(conn, rows, plan_.inserted, written)
-    _update_corpus_columns(conn, rows, plan_, country_entities, written)
+    _insert_articles(conn, rows, change.inserted, written)
+    _update_corpus_columns(conn, rows, change, country_entities, written)
     conn.execute("drop table delta_articles")
     return {table: n for table, n in written.items() if n}
 
@@ -245,11 +245,11 @@ def _by_article(rows: list[dict]) -> dict[str, list[dict]]:
     return found
 
 
-def _update_corpus_columns(conn: sqlite3.Connection, rows: dict[str, list[dict]], plan_: Plan, country_entities: set[str],
+def _update_corpus_columns(conn: sqlite3.Connection, rows: dict[str, list[dict]], change: Plan, country_entities: set[str],
                            written: dict[str, int]) -> None:
     """Bring the corpus-decided columns of every article's rows in line, matching rows by article and order."""
     event_id: dict[int, int] = {}  # computed event id -> database event id
-    moved: set[str] = set(plan_.inserted)  # articles some of whose mentions now name another entity
+    moved: set[str] = set(change.inserted)  # articles some of whose mentions now name another entity
     for table, columns in CORPUS_COLUMNS.items():
         listed = ", ".join(f"[{c}]" for c in columns)
         have: dict[str, list[tuple]] = defaultdict(list)
