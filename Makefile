@@ -71,7 +71,9 @@ $(BUILD)/seeds.lst: FORCE
 $(INDEX): $(BUILD)/seeds.lst $(EXTRACT_CODE) | $(VENV)/.installed
 	$(PY) -m scripts.extract $(SEEDS) $(BUILD)/articles --index $@ $(if $(DASK_SCHEDULER),--scheduler $(DASK_SCHEDULER),--jobs $(JOBS))
 
-# The database, written beside the old one and renamed into place.
+# The database, written beside the old one and renamed into place: in full, or,
+# when it was built from the same code and manifest, only what the changed,
+# added or removed articles change (the loader decides, and says which).
 $(DB): $(INDEX) $(wildcard $(MANIFEST)) $(LOAD_CODE) | $(VENV)/.installed
 	$(PY) -m scripts.load $(INDEX) --manifest $(MANIFEST) --out $@
 

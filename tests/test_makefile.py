@@ -20,6 +20,7 @@ def test_build_then_noop_then_one_changed_article(seeds_copy, tmp_path):
     build = tmp_path / "build"
     first = make(f"SEEDS={seeds_copy}", f"BUILD={build}", "JOBS=1")
     assert "extract: 5 articles (5 analysed, 0 unchanged)" in first.stderr
+    assert "full build (no database yet)" in first.stderr
     db = build / "news.db"
     assert sqlite3.connect(db).execute("select count(*) from articles").fetchone() == (5,)
 
@@ -30,6 +31,13 @@ def test_build_then_noop_then_one_changed_article(seeds_copy, tmp_path):
     changed.write_text(changed.read_text() + "\nOne more paragraph.\n")
     third = make(f"SEEDS={seeds_copy}", f"BUILD={build}")
     assert "extract: 5 articles (1 analysed, 4 unchanged)" in third.stderr
+    assert "incremental (1 changed, 0 added, 0 removed)" in third.stderr  # one rule; the loader decides
+    assert sqlite3.connect(db).execute("select count(*) from sentences where text = 'One more paragraph.'").fetchone() == (1,)
+
+    manifest = seeds_copy / "manifest.yml"
+    manifest.write_text(manifest.read_text() + "\n# reviewed\n")
+    fourth = make(f"SEEDS={seeds_copy}", f"BUILD={build}")
+    assert "full build (the manifest changed)" in fourth.stderr
 
 
 def test_strict_build_lists_every_bad_file_and_loads_the_good(seeds_copy, tmp_path):

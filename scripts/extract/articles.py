@@ -12,8 +12,6 @@ import re
 from dataclasses import asdict, dataclass, field
 from functools import cache
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from . import boilerplate, dates, vocabulary
 from .boilerplate import Removal
 
@@ -254,6 +252,9 @@ def _continues(previous: str, line: str) -> bool:
     if last.endswith((",", "-", "–", "—")):
         return True
     last_word = last.rsplit(None, 1)[-1].casefold()
+    # Imported here: importing spaCy's word list imports spaCy (0.6 s), which the loader, importing FIELDS, never needs.
+    from spacy.lang.en.stop_words import STOP_WORDS
+
     return last_word in STOP_WORDS and last_word not in _CAN_END and len(previous.split()) > 3
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from . import identifiers
 from .manifest import Manifest, Value
 
 #: Article fields whose value may come from the text, the page or the manifest.
@@ -66,14 +67,13 @@ def authors(record: dict, row: dict) -> list[tuple[str, str]]:
 
 
 def author_rows(records: list[tuple[str, list[tuple[str, str]]]]) -> tuple[list[dict], list[dict]]:
-    """The authors and article_authors rows, from each article's id and authors."""
-    ids: dict[str, int] = {}
-    links = []
-    for article_id, names in records:
-        for position, (name, source) in enumerate(names):
-            author_id = ids.setdefault(name, len(ids) + 1)
-            links.append({"article_id": article_id, "author_id": author_id, "position": position, "source": source})
-    return [{"id": i, "name": name} for name, i in ids.items()], links
+    """The authors and article_authors rows, from each article's id and authors (an author's id derives from the name)."""
+    ids = identifiers.stable_ids(name for _, names in records for name, _ in names)
+    links = [
+        {"article_id": article_id, "author_id": ids[name], "position": position, "source": source}
+        for article_id, names in records for position, (name, source) in enumerate(names)
+    ]
+    return [{"id": ids[name], "name": name} for name in sorted(ids)], links
 
 
 def reference(article: dict, curation: Manifest) -> tuple[dt.date | None, str | None]:

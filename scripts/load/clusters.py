@@ -110,7 +110,7 @@ def event_clusters(events: Sequence[dict]) -> list[list[int]]:
     # Events that say exactly the same thing are compared once, as one.
     same: dict[tuple, list[int]] = {}
     for i, event in enumerate(events):
-        same.setdefault(_signature(event), []).append(i)
+        same.setdefault(signature(event), []).append(i)
     representatives = [members[0] for members in same.values()]
     groups: list[list[int]] = []
     by_type: dict[str, list[list[int]]] = {}  # events of different types are never one event
@@ -129,7 +129,8 @@ def event_clusters(events: Sequence[dict]) -> list[list[int]]:
     return [sorted(i for r in group for i in expanded[r]) for group in groups]
 
 
-def _signature(event: dict) -> tuple:
+def signature(event: dict) -> tuple:
+    """What an event says that clustering reads; events with one signature are always one event."""
     return (
         event["type"], event["tense"], event["date"], event["date_end"], event["date_basis"],
         tuple(sorted(event["countries"])), tuple(sorted(event["agents"])),

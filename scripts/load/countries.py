@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from ..extract.countries import Gazetteer
+from ..extract.countries import Country
 
 
-def rows(country_mentions: list[dict], gazetteer: Gazetteer) -> list[dict]:
+def rows(country_mentions: list[dict], known: dict[str, Country]) -> list[dict]:
     by_country: dict[str, list[dict]] = {}
     for m in country_mentions:
         by_country.setdefault(m["iso3"], []).append(m)
     found = []
     for iso3, mentions in sorted(by_country.items()):
-        country = gazetteer.countries[iso3]
+        country = known[iso3]
         found.append(
             {
                 "iso3": iso3,

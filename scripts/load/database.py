@@ -3,9 +3,14 @@
     python -m scripts.load build/collection.json --manifest seeds/manifest.yml --out build/news.db
 
 The only writer of the database. It reads the records, calls the corpus-wide
-functions of this package, and inserts their rows. It builds a new file
-beside the old one and renames it into place at the end, so a failed or
-interrupted load leaves the previous database untouched.
+functions of this package, and writes their rows: all of them into a new
+file (a full build), or, when the database says it was built from the same
+code and manifest and only a few articles changed, only the rows that differ
+into a copy of it (an incremental load, scripts/load/delta.py). Either way
+the new file is written beside the old one and renamed into place at the
+end, so a failed or interrupted load leaves the previous database untouched
+and a reader never sees half a change. Which of the two it did, and why, is
+said on stderr; --full asks for a full build.
 """
 
 from __future__ import annotations
@@ -14,19 +19,22 @@ import argparse
 import hashlib
 import json
 import os
+import shutil
+import sqlite3
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import sqlite_utils
-
 from ..extract import articles as article_fields
 from ..extract import countries as country_names
 from ..extract import organizations, vocabulary
-from . import articles, countries, entities, events, manifest, quotes
+from . import articles, countries, delta, entities, events, manifest, quotes
 
 SCHEMA = Path(__file__).parent / "schema.sql"
+#: SQL files that compute tables from the loaded rows (summaries), run in this order after every load,
+#: full or incremental, in its transaction: each must rebuild its tables whole (delete, then insert).
+DERIVED: tuple[Path, ...] = ()
 BATCH = 1000
 
 
@@ -90,10 +98,10 @@ def read_records(index: dict, json_dir: Path, curation: manifest.Manifest) -> Re
 
 def tables(records: Records, index: dict, curation: manifest.Manifest) -> dict[str, list[dict]]:
     """Every table's rows, in an order that satisfies the foreign keys."""
-    gazetteer = country_names.gazetteer()
+    known = country_names.countries()
     # A country named (not a demonym) is also an entity, mentioned where it is named.
     named_countries = [
-        {**m, "name": gazetteer.countries[m["iso3"]].name, "type": "country", "fixed": True, "label": None, "role": None}
+        {**m, "name": known[m["iso3"]].name, "type": "country", "fixed": True, "label": None, "role": None}
         for m in records.country_mentions if m["via"] != country_names.DEMONYM
     ]
     wikidata = {item.name: item.wikidata for item in organizations.known_names().values()}
@@ -116,7 +124,7 @@ def tables(records: Records, index: dict, curation: manifest.Manifest) -> dict[s
         "article_authors": article_author_rows,
         "sentences": records.sentences,
         "boilerplate": records.boilerplate,
-        "countries": countries.rows(records.country_mentions, gazetteer),
+        "countries": countries.rows(records.country_mentions, known),
         "entities": entity_rows,
         "mentions": mention_rows,
         "country_mentions": [{k: m[k] for k in country_columns} for m in records.country_mentions],
@@ -131,40 +139,110 @@ def tables(records: Records, index: dict, curation: manifest.Manifest) -> dict[s
     }
 
 
-def build(index_path: Path, manifest_path: Path, out: Path) -> dict[str, int]:
-    """Write the database to `out`; return row counts per table."""
+def build(index_path: Path, manifest_path: Path, out: Path, full: bool = False) -> dict[str, int]:
+    """Bring the database at `out` up to date, incrementally when it can; return row counts per table."""
     index = json.loads(index_path.read_text(encoding="utf-8"))
     curation = manifest.read(manifest_path)
     for article_id in sorted(set(curation.articles) - {entry["id"] for entry in index["articles"]}):
         print(f"{manifest_path}: articles.{article_id}: no such article in the seeds folder; ignored", file=sys.stderr)
+    wanted = delta.inputs(index, manifest_path)
+    plan = delta.plan(out, wanted, full)
     rows = tables(read_records(index, index_path.parent / "articles", curation), index, curation)
+    rows["load_inputs"] = [{"input": name, "sha256": digest} for name, digest in sorted(wanted.items())]
+    if not plan.full:
+        try:
+            counts, written = _replace(out, lambda tmp: write_delta(rows, plan, out, tmp))
+            print(f"load: {out}: {plan.summary()}: wrote {delta.report(written)}", file=sys.stderr)
+            return counts
+        except (sqlite3.DatabaseError, delta.Mismatch, LoadError) as error:  # damaged, or not what it says it holds
+            plan = delta.Plan(f"{out} could not be updated: {error}")
+    print(f"load: {out}: {plan.summary()}", file=sys.stderr)
+    counts, _ = _replace(out, lambda tmp: write_full(rows, tmp))
+    return counts
+
+
+def _replace(out: Path, write) -> tuple[dict[str, int], dict[str, int]]:
+    """Run write(tmp) on a temporary file beside `out`, then rename it into place (after an fsync)."""
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     for stale in out.parent.glob(f".{out.name}.*.tmp"):  # left by a load that was killed; Make runs one load at a time
         stale.unlink(missing_ok=True)
     try:
-        db = sqlite_utils.Database(tmp)
-        # A temporary file that only replaces the database once complete: no
-        # journal, no sync per transaction; one fsync before the rename.
-        db.conn.execute("PRAGMA journal_mode = OFF")
-        db.conn.execute("PRAGMA synchronous = OFF")
-        db.conn.executescript(SCHEMA.read_text(encoding="utf-8"))
-        for table, table_rows in rows.items():
-            db[table].insert_all(table_rows, batch_size=BATCH)
-        db["articles"].enable_fts(list(article_fields.FIELDS), tokenize="porter", create_triggers=True, replace=True)
-        db["quotes"].enable_fts(["text", "speaker"], tokenize="porter", create_triggers=True, replace=True)
-        problems = list(db.conn.execute("PRAGMA foreign_key_check"))
-        if problems:
-            raise LoadError(f"foreign key violations: {problems[:5]}")
-        db.analyze()
-        db.vacuum()
-        counts = {name: db[name].count for name in rows}
-        db.close()
+        result = write(tmp)
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
-    return counts
+    return result
+
+
+def _fast(conn: sqlite3.Connection) -> None:
+    # A temporary file that only replaces the database once complete: no
+    # journal, no sync per transaction; one fsync before the rename.
+    conn.execute("PRAGMA journal_mode = OFF")
+    conn.execute("PRAGMA synchronous = OFF")
+
+
+def statements(sql: str) -> list[str]:
+    """The statements of an SQL script, each complete (SQLite's own test), in order."""
+    found, pending = [], ""
+    for line in sql.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            found.append(pending.strip())
+            pending = ""
+    if pending.strip() and not all(l.strip().startswith("--") or not l.strip() for l in pending.splitlines()):
+        raise LoadError(f"an SQL statement does not end: {pending.strip()[:80]}")
+    return found
+
+
+def _finish(conn: sqlite3.Connection, names) -> dict[str, int]:
+    """Derived tables, the foreign-key check, and the row counts of `names`."""
+    for path in DERIVED:
+        for statement in statements(path.read_text(encoding="utf-8")):
+            conn.execute(statement)  # one by one: executescript would commit the delta's transaction half-way
+    problems = list(conn.execute("PRAGMA foreign_key_check"))
+    if problems:
+        raise LoadError(f"foreign key violations: {problems[:5]}")
+    return {name: conn.execute(f"select count(*) from [{name}]").fetchone()[0] for name in names}
+
+
+def write_full(rows: dict[str, list[dict]], tmp: Path) -> tuple[dict[str, int], dict[str, int]]:
+    """Write every row into a new database at `tmp`."""
+    import sqlite_utils  # only a full build needs it (a tenth of a second to import)
+
+    db = sqlite_utils.Database(tmp)
+    _fast(db.conn)
+    db.conn.executescript(SCHEMA.read_text(encoding="utf-8"))
+    for table, table_rows in rows.items():
+        db[table].insert_all(table_rows, batch_size=BATCH)
+    db["articles"].enable_fts(list(article_fields.FIELDS), tokenize="porter", create_triggers=True, replace=True)
+    db["quotes"].enable_fts(["text", "speaker"], tokenize="porter", create_triggers=True, replace=True)
+    counts = _finish(db.conn, rows)
+    db.analyze()
+    db.vacuum()
+    db.close()
+    return counts, {}
+
+
+def write_delta(rows: dict[str, list[dict]], plan: delta.Plan, out: Path, tmp: Path) -> tuple[dict[str, int], dict[str, int]]:
+    """Copy the database at `out` to `tmp` and write there only the rows that differ from `rows`, in one transaction.
+
+    The full-text indexes follow through their triggers; the statistics are
+    refreshed where the tables grew or shrank much (PRAGMA optimize).
+    """
+    shutil.copyfile(out, tmp)
+    conn = sqlite3.connect(tmp, isolation_level=None)
+    try:
+        _fast(conn)
+        conn.execute("begin")
+        written = delta.apply(conn, rows, plan)
+        counts = _finish(conn, rows)
+        conn.execute("commit")
+        conn.execute("PRAGMA optimize")
+    finally:
+        conn.close()
+    return counts, written
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -172,10 +250,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("index", type=Path, help="the collection index written by `python -m scripts.extract`")
     parser.add_argument("--manifest", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--full", action="store_true", help="build the whole database even when an incremental load would do")
     args = parser.parse_args(argv)
     started = time.monotonic()
     try:
-        counts = build(args.index, args.manifest, args.out)
+        counts = build(args.index, args.manifest, args.out, args.full)
     except (LoadError, manifest.ManifestError) as error:
         print(f"load: {error}", file=sys.stderr)
         return 1

@@ -21,8 +21,11 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cache
+from operator import itemgetter
 
 from ..extract import vocabulary
+from . import identifiers
 
 #: Types that may be the same referent under different labels of the model.
 _MERGEABLE = {"person", "organization", "group", "other", "place", "event"}
@@ -35,6 +38,7 @@ def _fold(token: str) -> str:
     return re.sub(r"y$", "i", token)
 
 
+@cache
 def name_key(name: str) -> str:
     """A spelling-insensitive key for a name."""
     text = unicodedata.normalize("NFKD", name)
@@ -131,10 +135,17 @@ def publishers_are_organizations(mentions: list[dict], publishers: set[str]) -> 
 def rows(mentions: list[dict], wikidata: dict[str, str | None]) -> tuple[list[dict], list[dict]]:
     """Entity rows and mention rows, from every mention of the corpus.
 
+    An entity's id derives from its key (scripts/load/identifiers.py).
     `wikidata` maps a canonical name from the data files to its Wikidata id.
     """
     entity_rows, mention_rows = [], []
-    for entity_id, entity in enumerate(resolve(mentions), start=1):
+    resolved = resolve(mentions)
+    ids = identifiers.stable_ids(entity.key for entity in resolved)
+    # Mentions at one place keep the order the articles give them, whatever the entities around them.
+    order = {id(m): n for n, m in enumerate(mentions)}
+    placed = []
+    for entity in resolved:
+        entity_id = ids[entity.key]
         entity_rows.append(
             {
                 "id": entity_id,
@@ -147,16 +158,16 @@ def rows(mentions: list[dict], wikidata: dict[str, str | None]) -> tuple[list[di
                 "article_count": len({m["article_id"] for m in entity.mentions}),
             }
         )
-        mention_rows.extend(
-            {
-                "entity_id": entity_id,
-                **{k: m[k] for k in ("article_id", "field", "start", "end", "text", "sentence_id")},
-                "role": m.get("role"),
-                "label": m.get("label"),
-            }
+        placed.extend(
+            (
+                (m["article_id"], m["field"], m["start"], order[id(m)]),
+                {"entity_id": entity_id, "article_id": m["article_id"], "field": m["field"], "start": m["start"], "end": m["end"],
+                 "text": m["text"], "sentence_id": m["sentence_id"], "role": m.get("role"), "label": m.get("label")},
+            )
             for m in entity.mentions
         )
-    mention_rows.sort(key=lambda r: (r["article_id"], r["field"], r["start"]))
+    placed.sort(key=itemgetter(0))
+    mention_rows = [row for _, row in placed]
     return entity_rows, mention_rows
 
 

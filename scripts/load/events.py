@@ -10,13 +10,16 @@ whether the sources that date it agree.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
+from operator import itemgetter
 
 from ..extract import articles, dates
-from . import clusters
+from . import clusters, identifiers
 
 #: How an entity takes part in an event (event_entities.role).
 ROLES = ("agent", "participant", "place")
@@ -37,8 +40,14 @@ def resolve_date(date_text: str | None, tense: str | None, reference: dt.date | 
     `basis` says what `reference` is ("published" or "reference_date"); a
     date that needs no reference ("12 March 2026") has basis "stated".
     """
+    return dict(_resolved_columns(date_text, tense, reference, basis))
+
+
+@cache
+def _resolved_columns(date_text: str | None, tense: str | None, reference: dt.date | None, basis: str | None) -> tuple:
+    # Remembered: a corpus repeats its date words ("Thursday", "last year") against few reference dates.
     resolved = dates.resolve(date_text, reference, tense) if date_text else None
-    return _columns(resolved, (basis if resolved.relative else "stated") if resolved else None)
+    return tuple(_columns(resolved, (basis if resolved.relative else "stated") if resolved else None).items())
 
 
 def resolve_dates(events: list[dict], references: dict[str, tuple[dt.date | None, str | None]]) -> list[dict]:
@@ -76,10 +85,12 @@ def _columns(resolved: dates.Resolved | None, basis: str | None) -> dict:
 
 def role(start: int, end: int, event: dict) -> str:
     """How the words at start..end take part in the event: place, agent or participant."""
-    if any(s <= start and end <= e for s, e in event["places"]):
-        return "place"
-    if any(s <= start and end <= e for s, e in event["agents"]):
-        return "agent"
+    for s, e in event["places"]:
+        if s <= start and end <= e:
+            return "place"
+    for s, e in event["agents"]:
+        if s <= start and end <= e:
+            return "agent"
     return "participant"
 
 
@@ -153,9 +164,25 @@ def cluster_summary(cluster_id: int, members: list[dict], taking_part: dict[int,
 
 def _by_field(rows: Iterable[dict], *keys: str) -> dict[tuple[str, str], list[tuple]]:
     found: dict[tuple[str, str], list[tuple]] = {}
+    where, values = itemgetter("article_id", "field"), itemgetter(*keys)
     for row in rows:
-        found.setdefault((row["article_id"], row["field"]), []).append(tuple(row[k] for k in keys))
+        found.setdefault(where(row), []).append(values(row))
     return found
+
+
+class _Spans:
+    """The (start, end, …) tuples of one field; those that can lie in a sentence, found by binary search when in order."""
+
+    def __init__(self, items: list[tuple]):
+        self.items = items
+        self.starts = [item[0] for item in items]
+        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:]))
+
+    def within(self, lo: int, hi: int) -> list[tuple]:
+        """The items starting in lo..hi, in their order (all items when they are not in order of start)."""
+        if not self.ordered:
+            return self.items
+        return self.items[bisect.bisect_left(self.starts, lo) : bisect.bisect_right(self.starts, hi)]
 
 
 def rows(events: list[dict], references: dict[str, tuple[dt.date | None, str | None]], mention_rows: list[dict],
@@ -164,14 +191,17 @@ def rows(events: list[dict], references: dict[str, tuple[dt.date | None, str | N
     country_entity = {row["iso3"]: row["id"] for row in entity_rows if row["iso3"]}
     entity_type = {row["id"]: row["type"] for row in entity_rows}
     entity_name = {row["id"]: row["name"] for row in entity_rows}
-    entities_at = _by_field(mention_rows, "start", "end", "entity_id")
-    nations_at = _by_field(country_mentions, "start", "end", "iso3")
+    entities_at = {key: _Spans(items) for key, items in _by_field(mention_rows, "start", "end", "entity_id").items()}
+    nations_at = {key: _Spans(items) for key, items in _by_field(country_mentions, "start", "end", "iso3").items()}
+    nowhere = _Spans([])
 
     event_rows, taking_part, comparable = [], {}, []
     when = resolve_dates(events, references)
     for event_id, e in enumerate(events, start=1):
         key = (e["article_id"], e["field"])
-        who, countries = participants(e, entities_at.get(key, []), nations_at.get(key, []), country_entity)
+        lo, hi = e["sentence_start"], e["sentence_end"]
+        who, countries = participants(e, entities_at.get(key, nowhere).within(lo, hi), nations_at.get(key, nowhere).within(lo, hi),
+                                      country_entity)
         row = {
             "id": event_id,
             **{k: e[k] for k in ("article_id", "type", "trigger", "field", "start", "end", "tense", "date_text", "sentence_id")},
@@ -186,7 +216,12 @@ def rows(events: list[dict], references: dict[str, tuple[dt.date | None, str | N
         comparable.append({**row, "countries": countries, "agents": agents})
 
     cluster_rows = []
-    for cluster_id, members in enumerate(clusters.event_clusters(comparable), start=1):
+    groups = clusters.event_clusters(comparable)
+    # A cluster is named by the event that founds it (its first member, whose signature no other cluster has).
+    keys = [identifiers.key_text(*clusters.signature(comparable[members[0]])) for members in groups]
+    ids = identifiers.stable_ids(keys)
+    for key, members in zip(keys, groups):
+        cluster_id = ids[key]
         chosen = [event_rows[i] for i in members]
         cluster_rows.append(cluster_summary(cluster_id, chosen, taking_part, entity_type, entity_name))
         for r in chosen:

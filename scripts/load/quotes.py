@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import clusters
+from . import clusters, identifiers
 
 
 def rows(quotes: list[dict], entity_at: dict[tuple[str, str, int, int], int]) -> tuple[list[dict], list[dict]]:
@@ -13,7 +13,12 @@ def rows(quotes: list[dict], entity_at: dict[tuple[str, str, int, int], int]) ->
     """
     cluster_rows, quote_rows = [], []
     cluster_of: dict[int, int] = {}
-    for cluster_id, members in enumerate(clusters.quote_clusters(quotes), start=1):
+    groups = clusters.quote_clusters(quotes)
+    # A cluster is named by its first wording in sorted order, so its id outlives changes to other clusters.
+    keys = [min(clusters.normalize(quotes[i]["text"]) for i in members) for members in groups]
+    ids = identifiers.stable_ids(keys)
+    for key, members in zip(keys, groups):
+        cluster_id = ids[key]
         texts = [quotes[i]["text"] for i in members]
         cluster_rows.append(
             {

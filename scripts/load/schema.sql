@@ -248,3 +248,10 @@ CREATE TABLE co_mentions (
 );
 CREATE INDEX co_mentions_b ON co_mentions(entity_b);
 CREATE INDEX co_mentions_count ON co_mentions(sentences DESC, sources DESC);
+
+-- What this database was built from: the SHA-256 of every input, so that the
+-- next load can tell what changed and write only that (scripts/load/delta.py).
+CREATE TABLE load_inputs (
+    input  TEXT PRIMARY KEY,                    -- 'code', 'manifest', or 'article:<id>'
+    sha256 TEXT NOT NULL                        -- of that input: the code's fingerprint, the manifest file, the article's extraction file
+);

@@ -81,3 +81,19 @@ def test_integrity(seeds_db):
                         when 'subtitle' then a.subtitle else a.caption end, s.start + 1, s."end" - s.start) != s.text""",
     )
     assert bad == []
+
+
+def test_statements_of_a_derived_tables_file():
+    sql = """-- a summary, rebuilt whole
+DELETE FROM summary;
+INSERT INTO summary (id, n)
+  SELECT id, count(*) FROM t GROUP BY id;  -- one row per id
+CREATE TRIGGER keep AFTER INSERT ON t BEGIN
+  UPDATE summary SET n = n + 1 WHERE id = new.id;
+END;
+"""
+    found = load.statements(sql)
+    assert len(found) == 3
+    assert found[0].endswith("DELETE FROM summary;") and found[2].startswith("CREATE TRIGGER") and found[2].endswith("END;")
+    with pytest.raises(LoadError, match="does not end"):
+        load.statements("DELETE FROM summary")
