@@ -396,8 +396,15 @@ def is_anonymous(speaker: str | None, names_a_person: bool) -> int | None:
         return None
     if names_a_person:
         return 0
-    words = set(re.findall(r"[a-z]+", speaker.casefold()))
-    return 1 if words & speech().anonymous_heads else 0
+    words = re.findall(r"[a-z]+", speaker.casefold())
+    if set(words) & speech().anonymous_heads:
+        return 1
+    # someone unnamed by what they are: "a senior dealer at a Karachi brokerage", "one resident"
+    return 1 if words and words[0] in _INDEFINITE and any(entities.is_role(w) for w in words[1:4]) else 0
+
+
+#: Words that open a phrase for someone not named.
+_INDEFINITE = {"a", "an", "one", "another"}
 
 
 #: How many mentions back a speaker's words may refer: antecedents are near, and a long text stays linear.
@@ -584,6 +591,13 @@ def _referent(speaker: str, field: str, start: int, end: int, texts: dict[str, s
         return _pronoun_referent(speaker, field, start, texts, named, previous)
     if len(words) == 2 and words[0].casefold() in s.male_pronouns | s.female_pronouns and words[1].casefold() in s.speaking_for:
         return _pronoun_referent(words[0], field, start, texts, named, previous)  # "his office said"
+    owner = re.fullmatch(r"(?P<owner>.+?)['’]s\s+(?P<what>\w+)", speaker)
+    if owner and owner.group("what").casefold() in s.speaking_for and start + owner.end("owner") < end:
+        # "the governor's office", "Ms Ruiz's spokesman": whoever the owner is
+        return _referent(owner.group("owner"), field, start, start + owner.end("owner"), texts, named, previous)
+    if speaker.casefold() == "it":  # a body named just before: "the council … it said"
+        bodies = named.bodies_before(field, start)
+        return bodies[0] if bodies and not re.search(r"\n\n.*\n\n", texts[field][bodies[0]["end"] : start], re.S) else None
     # a name the speaker's words hold, or one they run into ("… Youssef bin Salah al" of "al-Mahdi")
     held = [m for m in named.inside(field, start, end + 60) if m["start"] < end]
     ranked = sorted(held, key=lambda m: (m["type"] != "person", m["type"] != "organization", m["start"]))

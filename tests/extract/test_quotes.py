@@ -99,7 +99,8 @@ def test_quoted_spans(text, spans):
 
 @pytest.mark.parametrize(
     "speaker, person, anonymous",
-    [("a U.S. official", False, 1), ("officials", False, 1), ("people familiar with the matter", False, 1), ("the ministry", False, 0), ("President Lee", True, 0), (None, False, None)],
+    [("a U.S. official", False, 1), ("officials", False, 1), ("people familiar with the matter", False, 1), ("the ministry", False, 0), ("President Lee", True, 0), (None, False, None),
+     ("a senior dealer at a Karachi brokerage", False, 1), ("one resident", False, 1), ("a statement", False, 0)],
 )
 def test_is_anonymous(speaker, person, anonymous):
     assert quotes.is_anonymous(speaker, person) == anonymous
@@ -164,6 +165,18 @@ def test_a_body_named_by_its_noun_or_its_initials(body, text):
     ref = quotes.attribute({"field": "body", **q}, {"body": text}, quotes.Named(mentions, []))["speaker_ref"]
     assert ref is not None
     assert [m["name"] for m in mentions if (m["start"], m["end"]) == (ref["start"], ref["end"])] == [body]
+
+
+def test_an_office_speaks_for_its_owner():
+    text = ("Governor Jim Pillen signed the bill on Monday. "
+            "“The governor remains deeply concerned about the cost,” the governor's office said.")
+    assert speakers(nlp.load(), text) == [("The governor", "Jim Pillen", 0)]
+
+
+def test_it_is_the_body_named_before():
+    text = ("The Sheffield City Council approved the new fares on Tuesday. "
+            "“The fares are fair and affordable,” it said in a statement.")
+    assert speakers(nlp.load(), text) == [("The fares ar", "Sheffield City Council", 0)]
 
 
 def test_his_office_speaks_for_him():
