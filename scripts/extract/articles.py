@@ -261,7 +261,8 @@ def _continues(previous: str, line: str) -> bool:
 #: Stop words that end a clause as well as they open one ("take up the matter again"): no sign of a cut line.
 _CAN_END = frozenset("""again also too now here there ever yet still already else well more less least most enough
 together alone ago away back otherwise anyway indeed though instead afterwards later earlier before since once twice
-first last thereafter meanwhile nevertheless everywhere anywhere nowhere somewhere elsewhere sometime none""".split())
+first last thereafter meanwhile nevertheless everywhere anywhere nowhere somewhere elsewhere sometime none
+am pm""".split())  # "05:00 AM" ends a date line
 
 
 def ends_sentence(text: str) -> bool:

@@ -193,7 +193,8 @@ def find(
         raw = _with_agreements(text, field_name, raw, sentence_starts[field_name], k)
         raw.extend(_known_missed(text, field_name, [m for m in raw if m["field"] == field_name], sentence_starts[field_name], k))
         here, credited = _bylines(text, field_name, [m for m in raw if m["field"] == field_name], sentence_starts[field_name])
-        here, titled = _titled(text, field_name, here + credited, sentence_starts[field_name])
+        here, titled = (here + credited, []) if field_name in ("title", "subtitle") and is_headline_case(text) \
+            else _titled(text, field_name, here + credited, sentence_starts[field_name])  # capitals say nothing in a Title Case headline
         raw = [m for m in raw if m["field"] != field_name] + here + titled
     _drop_inside_roles(raw)
     _resolve_surnames(raw)
@@ -245,7 +246,7 @@ def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
     word = rf"(?:(?:{glue})-)?[A-ZÀ-Þ][\w’'.-]*"  # "al-Hashimi" too
     name = rf"{word}(?:[ \t]+(?:(?:{glue})[ \t]+)*{word}){{1,4}}"
     # at a line's start (after a dash or bullet), or after "(", ";" or a dash: "(Reporting by …; Editing by …)", "ST PHOTO: …"
-    cue = re.compile(rf"(?mi)(?:^[ \t]*[-–—•*]?|[(;|][ \t]*|[ \t][-–—][ \t])[ \t]*(?-i:[A-Z]{{2,6}}[ \t]+)?(?:{cues})[ \t]*:?[ \t]+(?=(?-i:{word}))")
+    cue = re.compile(rf"(?mi)(?:^[ \t]*[-–—•*]?|[(;|][ \t]*|[ \t][-–—][ \t]|(?<=\.)[ \t])[ \t]*(?-i:[A-Z]{{2,6}}[ \t]+)?(?:{cues})[ \t]*:?[ \t]+(?=(?-i:{word}))")
     return cue, re.compile(name), re.compile(r"[ \t]*(?:,|&|\band\b)[ \t]*")
 
 
@@ -773,8 +774,8 @@ def _drop_headline_noise(mentions: list[dict], texts: dict[str, str]) -> None:
     confirmed |= {surname(n) for n in confirmed}
     kept = []
     for m in mentions:
-        if m["field"] not in headline_fields or m["name"] in confirmed or m["name"] in known:
-            kept.append(m)
+        if m["field"] not in headline_fields or m["name"] in confirmed or m["name"] in known or m["label"] is None:
+            kept.append(m)  # confirmed, known, or found by a rule (a credit), not by the model's reading of capitals
             continue
         words = m["text"].split()
         for cut in range(1, len(words)):

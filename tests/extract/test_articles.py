@@ -122,6 +122,8 @@ def test_url_line():
         # a line that ends on a word that can end a clause is whole: the author line after it is not its tail
         ("State seeks a dam audit\n\nThe court will take up the matter again\n\nSreeja Pillai, Correspondent\n\nThe state asked for an audit.",
          "The court will take up the matter again\n\nSreeja Pillai, Correspondent\n\nThe state asked for an audit."),
+        ("Fares rise in June\n\nJun 03, 2026, 05:00 AM\n\nST PHOTO: Hazirah binte Mohd Yusof\n\nFares will rise.",
+         "ST PHOTO: Hazirah binte Mohd Yusof\n\nFares will rise."),  # the date line is the publication date, taken out
     ],
 )
 def test_paragraph_repair(text, body):

@@ -269,6 +269,12 @@ def test_no_person_has_a_digit_or_is_only_a_title(model, text):
     ("Ong Jia Hui, Transport Correspondent\n\nFares will rise.", [], ["Ong Jia Hui"]),
     ("Fares rise\n\nRachel Armitage-Booth\n\nFares will rise in June, the operator said on Monday.", [], ["Rachel Armitage-Booth"]),
     ("Fares rise\n\nBy Maarten van der Berg\n\nFares will rise in June.", [], ["Maarten van der Berg"]),
+    # an agency before the name, a credit after a caption's full stop, a credit in brackets
+    ("Field at the club's base in Porirua. Photo: Photosport / Hamish Tane", [], ["Hamish Tane"]),
+    ("Troops at the base. (Photo: AFP / Moussa Sagna)", [], ["Moussa Sagna"]),
+    ("Mokoena at her office. (Carel Pretorius/News24)", [], ["Carel Pretorius"]),
+    ("Priya Sandhu · CBC News · Posted: Aug 05, 2025", [], ["Priya Sandhu"]),
+    ("The fire grew overnight.\n\nWith files from Dana Kovacs", [("GPE", "Dana Kovacs")], ["Dana Kovacs"]),
 ])
 def test_bylines_and_credits_name_people(model, text, ents, expected):
     assert persons(mentions(model, text, ents)) == expected
