@@ -674,6 +674,7 @@ def _resolve_surnames(mentions: list[dict]) -> None:
     def place(m: dict) -> tuple[int, int]:
         return (_FIELD_ORDER.get(m["field"], 9), m["start"])
 
+    _short_given_names(mentions)
     people = [m for m in mentions if m["type"] == "person" and len(m["name"].split()) >= 2]
     by_last: dict[str, set[str]] = {}
     by_first: dict[str, set[str]] = {}
@@ -726,6 +727,23 @@ def _unsupported_persons(mentions: list[dict]) -> None:
     for m in mentions:
         if m["type"] == "person" and not evidence[m["name"]]:
             m["type"] = "other"
+
+
+def _short_given_names(mentions: list[dict]) -> None:
+    """A short form of a given name beside the full one, same surname, is that person:
+    "Lo Simmons" in a headline and "Loretta Simmons" in the story, "Ron Grant" and "Ronald Grant"."""
+    full: dict[tuple[str, ...], list[str]] = {}
+    for m in mentions:
+        words = m["name"].split()
+        if m["type"] == "person" and len(words) >= 2:
+            full.setdefault(tuple(words[1:]), []).append(words[0])
+    for m in mentions:
+        words = m["name"].split()
+        if m["type"] != "person" or len(words) < 2 or m["fixed"]:
+            continue
+        longer = {g for g in full.get(tuple(words[1:]), ()) if len(g) > len(words[0]) >= 2 and g.startswith(words[0])}
+        if len(longer) == 1:
+            m["name"] = " ".join([longer.pop(), *words[1:]])
 
 
 def initials(name: str) -> str:

@@ -314,3 +314,9 @@ def test_a_name_only_the_model_calls_a_person_is_none(model, text, ents):
 ])
 def test_what_says_a_name_is_a_person(model, text, ents, name):
     assert name in persons(mentions(model, text, ents))
+
+
+def test_a_short_given_name_beside_the_full_one_is_that_person(model):
+    text = "Lo Simmons Still Carries the Chairs\n\nLoretta Simmons stood at the foot of the steps. Darnell Simmons helped."
+    found = mentions(model, text, [("PERSON", "Lo Simmons"), ("PERSON", "Loretta Simmons"), ("PERSON", "Darnell Simmons")])
+    assert persons(found) == ["Darnell Simmons", "Loretta Simmons"]
