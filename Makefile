@@ -160,8 +160,9 @@ profile: | $(VENV)/.installed ## pyinstrument profile of a rebuild after one art
 
 SERVE_N ?= 10000
 SECONDS ?= 60
-bench-serve: | $(VENV)/.installed ## serve SERVE_N synthetic articles (default 10000) and load it with 20 clients for SECONDS
-	$(PY) -m scripts.tools.bench --serve --n $(SERVE_N) --jobs $(JOBS) --seconds $(SECONDS) --workers 1,$(WORKERS) --out $(BUILD)/bench
+RATE    ?= 25
+bench-serve: | $(VENV)/.installed ## load SERVE_N synthetic articles (default 10000; no NLP), serve them with 1 and WORKERS processes: 20 clients in closed loop, then RATE requests/s in open loop, SECONDS each
+	$(PY) -m scripts.tools.bench --serve --n $(SERVE_N) --jobs $(JOBS) --seconds $(SECONDS) --rate $(RATE) --workers 1,$(WORKERS) --out $(BUILD)/bench
 
 SOAK_SECONDS ?= 300
 soak: | $(VENV)/.installed ## 50 clients with heavy and runaway SQL for SOAK_SECONDS against SERVE_N articles: errors, memory, latency

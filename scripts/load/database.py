@@ -14,6 +14,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ from ..extract import organizations, vocabulary
 from . import articles, countries, entities, events, manifest, quotes
 
 SCHEMA = Path(__file__).parent / "schema.sql"
+#: Fills the summary tables from the others; re-runnable on a built database.
+SUMMARIES = Path(__file__).parent / "summaries.sql"
 BATCH = 1000
 
 
@@ -131,6 +134,11 @@ def tables(records: Records, index: dict, curation: manifest.Manifest) -> dict[s
     }
 
 
+def summary_tables() -> list[str]:
+    """The tables summaries.sql fills, in its order."""
+    return list(dict.fromkeys(re.findall(r"^INSERT INTO (\w+)", SUMMARIES.read_text(encoding="utf-8"), re.M)))
+
+
 def build(index_path: Path, manifest_path: Path, out: Path) -> dict[str, int]:
     """Write the database to `out`; return row counts per table."""
     index = json.loads(index_path.read_text(encoding="utf-8"))
@@ -152,12 +160,13 @@ def build(index_path: Path, manifest_path: Path, out: Path) -> dict[str, int]:
             db[table].insert_all(table_rows, batch_size=BATCH)
         db["articles"].enable_fts(list(article_fields.FIELDS), tokenize="porter", create_triggers=True, replace=True)
         db["quotes"].enable_fts(["text", "speaker"], tokenize="porter", create_triggers=True, replace=True)
+        db.conn.executescript(SUMMARIES.read_text(encoding="utf-8"))
         problems = list(db.conn.execute("PRAGMA foreign_key_check"))
         if problems:
             raise LoadError(f"foreign key violations: {problems[:5]}")
         db.analyze()
         db.vacuum()
-        counts = {name: db[name].count for name in rows}
+        counts = {name: db[name].count for name in [*rows, *summary_tables()]}
         db.close()
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())

@@ -248,3 +248,62 @@ CREATE TABLE co_mentions (
 );
 CREATE INDEX co_mentions_b ON co_mentions(entity_b);
 CREATE INDEX co_mentions_count ON co_mentions(sentences DESC, sources DESC);
+
+-- Indexes for the site's pages at scale (hundreds of thousands of rows):
+-- each serves a canned query of metadata.yml, a table's default sort or
+-- one of its default facets, so a page reads an index instead of sorting
+-- or counting a whole table.
+CREATE INDEX articles_source ON articles(coalesce(publisher, id), id);   -- source_claims: sources in order
+CREATE INDEX events_article_type ON events(article_id, type, field, start);
+CREATE INDEX articles_published ON articles(published);                 -- the facets of the articles page
+CREATE INDEX articles_format ON articles(format);
+CREATE INDEX articles_published_source ON articles(published_source);
+CREATE INDEX articles_language ON articles(language);
+CREATE INDEX entities_mentions ON entities(mention_count);
+CREATE INDEX event_clusters_type ON event_clusters(type, article_count DESC, dated_count DESC, id);  -- the event of a type that most sources report
+CREATE INDEX event_clusters_sources ON event_clusters(article_count);
+CREATE INDEX event_clusters_agreement ON event_clusters(agreement);
+CREATE INDEX quote_clusters_sources ON quote_clusters(article_count);
+CREATE INDEX quotes_speaker_text ON quotes(speaker);
+CREATE INDEX quotes_anonymous ON quotes(anonymous);
+CREATE INDEX quotes_cue ON quotes(cue);
+CREATE INDEX article_authors_source ON article_authors(source);
+
+-- Summaries: what a canned query would otherwise compute from the large
+-- tables on every request. scripts/load/summaries.sql fills them at the end
+-- of the load, from the tables above alone, and can be run again whenever
+-- those change (an incremental load re-runs it); tests check each against
+-- the query it replaces.
+
+-- The timeline: one row per real event that a source dates, with the
+-- sources and words behind it (the `timeline` query).
+CREATE TABLE event_timeline (
+    cluster_id    INTEGER PRIMARY KEY REFERENCES event_clusters(id),
+    date          TEXT NOT NULL,                -- the earliest date a source gives
+    date_end      TEXT,                         -- the latest end of a period a source gives
+    precision     TEXT,                         -- the distinct precisions, comma-separated
+    type          TEXT NOT NULL,                -- the cluster's event type
+    event         TEXT NOT NULL,                -- the cluster's label
+    sources       INTEGER NOT NULL,             -- sources reporting it (dated or not)
+    sources_named TEXT,                         -- the publishers (or article ids) that date it
+    articles      TEXT,                         -- the articles that date it
+    date_words    TEXT,                         -- the distinct date words they use
+    dates_agree   TEXT NOT NULL                 -- event_clusters.agreement
+);
+CREATE INDEX event_timeline_date ON event_timeline(date, sources DESC, cluster_id);
+CREATE INDEX event_timeline_type ON event_timeline(type, date, sources DESC, cluster_id);
+
+-- Per country: how it is named, and which sources name it (`countries_by_sources`).
+CREATE TABLE country_sources (
+    iso3          TEXT PRIMARY KEY REFERENCES countries(iso3),
+    named_by      TEXT NOT NULL,                -- the distinct ways it is named (country_mentions.via), comma-separated
+    sources_named TEXT NOT NULL                 -- the publishers (or article ids) that mention it, in order
+);
+
+-- Every distinct speaker as written, so a search for a speaker reads this
+-- short list instead of every quote (`who_said_what`).
+CREATE TABLE quote_speakers (
+    speaker     TEXT PRIMARY KEY,               -- quotes.speaker
+    quote_count INTEGER NOT NULL
+);
+CREATE INDEX quote_speakers_count ON quote_speakers(quote_count);

@@ -1,0 +1,30 @@
+-- Summaries: fill the summary tables of schema.sql from the tables the loader
+-- wrote. Run at the end of every load (scripts/load/database.py); it reads
+-- only the database, so it can be run again on its own after the tables
+-- change (an incremental load):  sqlite3 build/news.db < scripts/load/summaries.sql
+-- Each block computes what the canned query it serves (metadata.yml) used
+-- to compute on every request; tests/load/test_summaries.py checks that.
+
+DELETE FROM event_timeline;
+INSERT INTO event_timeline
+select c.id, min(e.date), max(e.date_end), group_concat(distinct e.date_precision),
+       c.type, c.label, c.article_count,
+       group_concat(distinct coalesce(a.publisher, a.id)), group_concat(distinct e.article_id),
+       group_concat(distinct e.date_text), c.agreement
+from events e
+join event_clusters c on c.id = e.cluster_id
+join articles a on a.id = e.article_id
+where e.date is not null
+group by c.id;
+
+DELETE FROM country_sources;
+INSERT INTO country_sources
+select c.iso3,
+       (select group_concat(distinct via) from country_mentions m where m.iso3 = c.iso3),
+       (select group_concat(name, ', ') from (select distinct coalesce(a.publisher, a.id) as name from country_mentions m
+         join articles a on a.id = m.article_id where m.iso3 = c.iso3 order by 1))
+from countries c;
+
+DELETE FROM quote_speakers;
+INSERT INTO quote_speakers
+select speaker, count(*) from quotes where speaker is not null group by speaker;
