@@ -467,6 +467,51 @@ def serve_report(f: dict) -> str:
     return "\n".join(lines)
 
 
+def serve_profile(n: int, out: Path, repeat: int = 3) -> str:
+    """Each endpoint alone (Datasette's in-process client, median of `repeat` after a warm-up), slowest first,
+    then the query plan of every canned query: where a page's time goes, before any load."""
+    import asyncio
+    import sqlite3
+    import statistics
+    from urllib.parse import parse_qsl
+
+    import yaml
+    from datasette.utils import escape_fts
+
+    from . import endpoints, settings
+
+    db = out / f"serve-{n}" / "news.db"
+    if not db.exists():
+        raise SystemExit(f"bench: no {n}-article database in {db}; run `make bench-serve SERVE_N={n}` first")
+    tables, entity, reader = load_parameters(db)
+    word = entity.split()[-1] if entity else "said"
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    inspect = db.parent / "inspect.json"
+    site = settings.app([str(db)], metadata, inspect_data=json.loads(inspect.read_text(encoding="utf-8")) if inspect.exists() else None)
+
+    async def timings() -> list[tuple[float, str, int]]:
+        found = []
+        for name, path in endpoints.endpoints(tables, entity, word, reader):
+            times = []
+            for _ in range(repeat + 1):
+                started = time.perf_counter()
+                response = await site.client.get(path)
+                times.append((time.perf_counter() - started) * 1000)
+            found.append((statistics.median(times[1:]), name, len(response.content)))
+        return sorted(found, reverse=True)
+
+    lines = [f"each endpoint alone, {n:,} articles (median of {repeat}, in-process):"]
+    lines += [f"  {ms:8.1f} ms  {size:>9,} bytes  {name}" for ms, name, size in asyncio.run(timings())]
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn.create_function("escape_fts", 1, escape_fts)
+    for query, params in endpoints.queries(entity, word).items():
+        sql = metadata["databases"]["news"]["queries"][query]["sql"]
+        bound = {name: "" for name in metadata["databases"]["news"]["queries"][query].get("params", [])} | dict(parse_qsl(params))
+        lines.append(f"query plan of {query} ({params or 'no parameters'}):")
+        lines += [f"  {row[3]}" for row in conn.execute("explain query plan " + sql, bound)]
+    return "\n".join(lines)
+
+
 def profile(n: int, jobs: int, out: Path) -> str:
     """pyinstrument profiles of a rebuild after one article changes, in the N-article bench build."""
     corpus, build_dir = out / f"corpus-{n}", out / f"build-{jobs}"
@@ -499,11 +544,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", default="1", help="with --serve: serving processes, or several to compare (\"1,2\")")
     parser.add_argument("--rate", type=float, default=25, help="with --serve: requests/s of the open loop that follows the closed one (0: none)")
     parser.add_argument("--profile", action="store_true", help="profile a one-article rebuild of the N-article bench build")
+    parser.add_argument("--serve-profile", action="store_true", help="each endpoint of the --serve database alone, and the canned queries' plans")
     parser.add_argument("--long", action="store_true", help="cost per word of a 1 MB single-line article against normal ones")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.profile:
         print(profile(args.n, args.jobs, args.out))
+        return 0
+    if args.serve_profile:
+        print(serve_profile(args.n, args.out))
         return 0
     if args.long:
         figures = long_run(args.out)
