@@ -21,8 +21,13 @@ DELETE FROM country_sources;
 INSERT INTO country_sources
 select c.iso3,
        (select group_concat(distinct via) from country_mentions m where m.iso3 = c.iso3),
-       (select group_concat(name, ', ') from (select distinct coalesce(a.publisher, a.id) as name from country_mentions m
-         join articles a on a.id = m.article_id where m.iso3 = c.iso3 order by 1))
+       -- the first ten in alphabetical order, then how many more: a map popup, not a list of every outlet
+       (select group_concat(case when n <= 10 then name end, ', ')
+               || case when count(*) > 10 then ', and ' || (count(*) - 10) || ' more' else '' end
+        from (select name, row_number() over (order by name) as n
+              from (select distinct coalesce(a.publisher, a.id) as name from country_mentions m
+                    join articles a on a.id = m.article_id where m.iso3 = c.iso3)
+              order by name))
 from countries c;
 
 DELETE FROM quote_speakers;
