@@ -307,3 +307,27 @@ CREATE TABLE quote_speakers (
     quote_count INTEGER NOT NULL
 );
 CREATE INDEX quote_speakers_count ON quote_speakers(quote_count);
+
+-- Per statement: the sources and speakers that carry it (`shared_quotes`).
+CREATE TABLE quote_statements (
+    cluster_id    INTEGER PRIMARY KEY REFERENCES quote_clusters(id),
+    statement     TEXT NOT NULL,                -- the longest wording
+    sources       INTEGER NOT NULL,             -- sources carrying it
+    sources_named TEXT NOT NULL,                -- those sources, by publisher (or article id)
+    articles      TEXT NOT NULL,                -- the articles quoting it
+    speakers      TEXT,                         -- who says it, as entities or as written
+    any_unnamed   INTEGER                       -- 1 when some source gives it to an unnamed speaker
+);
+CREATE INDEX quote_statements_sources ON quote_statements(sources DESC, cluster_id);
+
+-- Per entity: the real events it takes part in (an entity's reader page).
+CREATE TABLE entity_events (
+    entity_id  INTEGER NOT NULL REFERENCES entities(id),
+    cluster_id INTEGER NOT NULL REFERENCES event_clusters(id),
+    label      TEXT NOT NULL,                   -- event_clusters.label
+    date       TEXT,                            -- the earliest date a report it is in gives
+    roles      TEXT NOT NULL,                   -- how it takes part (event_entities.role), comma-separated
+    sources    INTEGER NOT NULL,                -- sources reporting it with this entity in it
+    PRIMARY KEY (entity_id, cluster_id)
+);
+CREATE INDEX entity_events_date ON entity_events(entity_id, date IS NULL, date, cluster_id);

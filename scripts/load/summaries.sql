@@ -33,3 +33,20 @@ from countries c;
 DELETE FROM quote_speakers;
 INSERT INTO quote_speakers
 select speaker, count(*) from quotes where speaker is not null group by speaker;
+
+DELETE FROM quote_statements;
+INSERT INTO quote_statements
+select c.id, c.text, c.article_count,
+       group_concat(distinct coalesce(a.publisher, a.id)), group_concat(distinct q.article_id),
+       group_concat(distinct coalesce(e.name, q.speaker)), max(q.anonymous)
+from quote_clusters c
+join quotes q on q.cluster_id = c.id
+join articles a on a.id = q.article_id
+left join entities e on e.id = q.speaker_entity_id
+group by c.id;
+
+DELETE FROM entity_events;
+INSERT INTO entity_events
+select x.entity_id, c.id, c.label, min(e.date), group_concat(distinct x.role), count(distinct e.article_id)
+from event_entities x join events e on e.id = x.event_id join event_clusters c on c.id = e.cluster_id
+group by x.entity_id, c.id;

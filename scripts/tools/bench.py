@@ -276,11 +276,20 @@ def _locust_figures(prefix: Path) -> dict:
             "failure_kinds": [f"{row['Name']}: {row['Error'][:120]} x{row['Occurrences']}" for row in failures]}
 
 
-def serve_build(n: int, jobs: int, out: Path, seed: int = 0) -> dict:
-    """The N-article database of the serving benchmark: synthetic extraction files (no language model), then the real loader, timed."""
+def serve_build(n: int, jobs: int, out: Path, seed: int = 0, reuse: bool = False) -> dict:
+    """The N-article database of the serving benchmark: synthetic extraction files (no language model), then the real loader, timed.
+
+    With `reuse`, the database the last run loaded and its figures (only to measure the site again).
+    """
     from . import synthetic
 
     build_dir = out / f"serve-{n}"
+    figures = build_dir / "build.json"
+    if reuse:
+        if not figures.exists() or not (build_dir / "news.db").exists():
+            raise SystemExit(f"bench: no loaded {n}-article database in {build_dir} to reuse; run without --reuse first")
+        return json.loads(figures.read_text(encoding="utf-8"))
+    figures.unlink(missing_ok=True)
     print(f"bench-serve: writing the extraction files of {n:,} synthetic articles in {build_dir} (kept when already there) …", file=sys.stderr)
     started = time.perf_counter()
     index = synthetic.write(n, build_dir, seed=seed, jobs=jobs)
@@ -292,9 +301,11 @@ def serve_build(n: int, jobs: int, out: Path, seed: int = 0) -> dict:
     subprocess.run([sys.executable, "-m", "scripts.load", str(index), "--manifest", str(build_dir / "manifest.yml"), "--out", str(db)],
                    check=True, cwd=ROOT)
     loaded = time.perf_counter() - started
-    return {"articles": n, "db": str(db), "db_bytes": db.stat().st_size, "generate_seconds": round(generated, 1),
-            "load_seconds": round(loaded, 1), "load_peak_rss_mb": round(_peak_child_rss_mb()),
-            "json_bytes": sum(p.stat().st_size for p in (build_dir / "articles").iterdir()), **database_counts(db)}
+    found = {"articles": n, "db": str(db), "db_bytes": db.stat().st_size, "generate_seconds": round(generated, 1),
+             "load_seconds": round(loaded, 1), "load_peak_rss_mb": round(_peak_child_rss_mb()),
+             "json_bytes": sum(p.stat().st_size for p in (build_dir / "articles").iterdir()), **database_counts(db)}
+    figures.write_text(json.dumps(found, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return found
 
 
 #: What a reader of the figures needs to know about the corpus behind them.
@@ -377,10 +388,19 @@ def serve_run(build: dict, out: Path, seconds: int, users: int, heavy: bool = Fa
         stop.set()
         sampler.join()
     finally:
-        os.killpg(server.pid, 15)
-        server.wait(timeout=20)
+        _stop(server)
     return {"articles": n, "users": users, "seconds": seconds, "heavy": heavy, "workers": workers, "memory_mb": memory, "alone": alone,
             "open": opened, **_locust_figures(prefix)}
+
+
+def _stop(server: subprocess.Popen) -> None:
+    """Stop the server and its workers; an overloaded one drains its queue first, so it gets 20 s before SIGKILL."""
+    os.killpg(server.pid, 15)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, 9)
+        server.wait(timeout=20)
 
 
 #: Requests per page when one reader is alone on the server.
@@ -544,6 +564,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", default="1", help="with --serve: serving processes, or several to compare (\"1,2\")")
     parser.add_argument("--rate", type=float, default=25, help="with --serve: requests/s of the open loop that follows the closed one (0: none)")
     parser.add_argument("--profile", action="store_true", help="profile a one-article rebuild of the N-article bench build")
+    parser.add_argument("--reuse", action="store_true", help="with --serve: the database the last --serve run loaded, not loaded again")
     parser.add_argument("--serve-profile", action="store_true", help="each endpoint of the --serve database alone, and the canned queries' plans")
     parser.add_argument("--long", action="store_true", help="cost per word of a 1 MB single-line article against normal ones")
     args = parser.parse_args(argv)
@@ -559,7 +580,7 @@ def main(argv: list[str] | None = None) -> int:
         text, name = long_report(figures), "long.json"
     elif args.serve:
         workers = list(dict.fromkeys(int(w) for w in args.workers.split(",")))
-        built = serve_build(args.n, args.jobs, args.out)
+        built = serve_build(args.n, args.jobs, args.out, reuse=args.reuse)
         print(build_report(built), flush=True)
         rate = 0 if args.heavy else args.rate
         runs = [serve_run(built, args.out, args.seconds, args.users, args.heavy, w, rate) for w in workers]

@@ -144,6 +144,19 @@ def test_each_summary_is_what_its_query_computes(seeds_db):
         "select m.iso3, group_concat(coalesce(a.publisher, a.id), char(9)) from country_mentions m join articles a on a.id = m.article_id group by m.iso3")}
     assert len(sources["KAZ"].split(", ")) == 5
 
+    columns, shared = run(conn, ORIGINAL["shared_quotes"], {"min_sources": "1"})
+    _, summary = run(conn, f"select {', '.join(columns)} from quote_statements order by sources desc, cluster_id", {})
+    assert comparable(summary, columns) == comparable(shared, columns)
+
+    columns = ["entity_id", "cluster_id", "label", "date", "roles", "sources"]
+    _, summary = run(conn, "select * from entity_events order by 1, 2", {})
+    _, computed = run(conn, """
+        select x.entity_id, c.id, c.label, min(e.date), group_concat(distinct x.role) as roles, count(distinct e.article_id)
+        from event_entities x join events e on e.id = x.event_id join event_clusters c on c.id = e.cluster_id
+        group by x.entity_id, c.id order by 1, 2""", {})
+    lists = [tuple(frozenset(v.split(",")) if c == "roles" else v for c, v in zip(columns, row)) for row in summary]
+    assert lists == [tuple(frozenset(v.split(",")) if c == "roles" else v for c, v in zip(columns, row)) for row in computed]
+
     assert conn.execute("select speaker, quote_count from quote_speakers order by speaker").fetchall() == conn.execute(
         "select speaker, count(*) from quotes where speaker is not null group by speaker order by speaker").fetchall()
 
