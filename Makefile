@@ -40,7 +40,7 @@ LOAD_CODE    := $(wildcard scripts/load/*.py scripts/load/*.sql)
 SETTINGS     := settings.json
 DATASETTE_SETTINGS = $(shell $(PY) -m scripts.tools.settings $(SETTINGS) --with-site)
 
-.PHONY: all build add serve extracts test check evaluate bench bench-long bench-dask profile bench-serve soak clean help
+.PHONY: all build add serve extracts test check evaluate bench bench-long bench-dask profile bench-serve profile-serve soak clean help
 all: build ## same as build
 
 build: $(DB) ## build build/news.db from seeds/ (STRICT=1: fail when a seed file is rejected; DASK_SCHEDULER=tcp://host:8786: extract on a Dask cluster)
@@ -168,8 +168,12 @@ bench-dask: | $(VENV)/.installed ## make build of SEEDS with JOBS local processe
 
 SERVE_N ?= 10000
 SECONDS ?= 60
-bench-serve: | $(VENV)/.installed ## serve SERVE_N synthetic articles (default 10000) and load it with 20 clients for SECONDS
-	$(PY) -m scripts.tools.bench --serve --n $(SERVE_N) --jobs $(JOBS) --seconds $(SECONDS) --workers 1,$(WORKERS) --out $(BUILD)/bench
+RATE    ?= 25
+bench-serve: | $(VENV)/.installed ## load SERVE_N synthetic articles (default 10000; no NLP), serve them with 1 and WORKERS processes: 20 clients in closed loop, then RATE requests/s in open loop, SECONDS each
+	$(PY) -m scripts.tools.bench --serve --n $(SERVE_N) --jobs $(JOBS) --seconds $(SECONDS) --rate $(RATE) --workers 1,$(WORKERS) --out $(BUILD)/bench
+
+profile-serve: | $(VENV)/.installed ## each page of the SERVE_N bench-serve database alone, slowest first, and the canned queries' plans (after make bench-serve)
+	$(PY) -m scripts.tools.bench --serve-profile --n $(SERVE_N) --out $(BUILD)/bench
 
 SOAK_SECONDS ?= 300
 soak: | $(VENV)/.installed ## 50 clients with heavy and runaway SQL for SOAK_SECONDS against SERVE_N articles: errors, memory, latency

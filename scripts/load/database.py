@@ -19,6 +19,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import sys
@@ -34,7 +35,9 @@ from . import articles, countries, delta, entities, events, manifest, quotes
 SCHEMA = Path(__file__).parent / "schema.sql"
 #: SQL files that compute tables from the loaded rows (summaries), run in this order after every load,
 #: full or incremental, in its transaction: each must rebuild its tables whole (delete, then insert).
-DERIVED: tuple[Path, ...] = ()
+#: Fills the summary tables the canned queries read (scripts/load/summaries.sql); re-runnable on a built database.
+SUMMARIES = Path(__file__).parent / "summaries.sql"
+DERIVED: tuple[Path, ...] = (SUMMARIES,)
 BATCH = 1000
 
 
@@ -139,6 +142,11 @@ def tables(records: Records, index: dict, curation: manifest.Manifest) -> dict[s
     }
 
 
+def summary_tables() -> list[str]:
+    """The tables summaries.sql fills, in its order."""
+    return list(dict.fromkeys(re.findall(r"^INSERT INTO (\w+)", SUMMARIES.read_text(encoding="utf-8"), re.M)))
+
+
 def build(index_path: Path, manifest_path: Path, out: Path, full: bool = False) -> dict[str, int]:
     """Bring the database at `out` up to date, incrementally when it can; return row counts per table."""
     index = json.loads(index_path.read_text(encoding="utf-8"))
@@ -204,7 +212,7 @@ def _finish(conn: sqlite3.Connection, names) -> dict[str, int]:
     problems = list(conn.execute("PRAGMA foreign_key_check"))
     if problems:
         raise LoadError(f"foreign key violations: {problems[:5]}")
-    return {name: conn.execute(f"select count(*) from [{name}]").fetchone()[0] for name in names}
+    return {name: conn.execute(f"select count(*) from [{name}]").fetchone()[0] for name in [*names, *summary_tables()]}
 
 
 def write_full(rows: dict[str, list[dict]], tmp: Path) -> tuple[dict[str, int], dict[str, int]]:

@@ -255,3 +255,86 @@ CREATE TABLE load_inputs (
     input  TEXT PRIMARY KEY,                    -- 'code', 'manifest', or 'article:<id>'
     sha256 TEXT NOT NULL                        -- of that input: the code's fingerprint, the manifest file, the article's extraction file
 );
+
+-- Indexes for the site's pages at scale (hundreds of thousands of rows):
+-- each serves a canned query of metadata.yml, a table's default sort or
+-- one of its default facets, so a page reads an index instead of sorting
+-- or counting a whole table.
+CREATE INDEX articles_source ON articles(coalesce(publisher, id), id);   -- source_claims: sources in order
+CREATE INDEX events_article_type ON events(article_id, type, field, start);
+CREATE INDEX articles_published ON articles(published);                 -- the facets of the articles page
+CREATE INDEX articles_format ON articles(format);
+CREATE INDEX articles_published_source ON articles(published_source);
+CREATE INDEX articles_language ON articles(language);
+CREATE INDEX entities_mentions ON entities(mention_count);
+CREATE INDEX event_clusters_type ON event_clusters(type, article_count DESC, dated_count DESC, id);  -- the event of a type that most sources report
+CREATE INDEX event_clusters_sources ON event_clusters(article_count);
+CREATE INDEX event_clusters_agreement ON event_clusters(agreement);
+CREATE INDEX quote_clusters_sources ON quote_clusters(article_count);
+CREATE INDEX quotes_speaker_text ON quotes(speaker);
+CREATE INDEX quotes_anonymous ON quotes(anonymous);
+CREATE INDEX quotes_cue ON quotes(cue);
+CREATE INDEX article_authors_source ON article_authors(source);
+
+-- Summaries: what a canned query would otherwise compute from the large
+-- tables on every request. scripts/load/summaries.sql fills them at the end
+-- of the load, from the tables above alone, and can be run again whenever
+-- those change (an incremental load re-runs it); tests check each against
+-- the query it replaces.
+
+-- The timeline: one row per real event that a source dates, with the
+-- sources and words behind it (the `timeline` query).
+CREATE TABLE event_timeline (
+    cluster_id    INTEGER PRIMARY KEY REFERENCES event_clusters(id),
+    date          TEXT NOT NULL,                -- the earliest date a source gives
+    date_end      TEXT,                         -- the latest end of a period a source gives
+    precision     TEXT,                         -- the distinct precisions, comma-separated
+    type          TEXT NOT NULL,                -- the cluster's event type
+    event         TEXT NOT NULL,                -- the cluster's label
+    sources       INTEGER NOT NULL,             -- sources reporting it (dated or not)
+    sources_named TEXT,                         -- the publishers (or article ids) that date it
+    articles      TEXT,                         -- the articles that date it
+    date_words    TEXT,                         -- the distinct date words they use
+    dates_agree   TEXT NOT NULL                 -- event_clusters.agreement
+);
+CREATE INDEX event_timeline_date ON event_timeline(date, sources DESC, cluster_id);
+CREATE INDEX event_timeline_type ON event_timeline(type, date, sources DESC, cluster_id);
+
+-- Per country: how it is named, and which sources name it (`countries_by_sources`).
+CREATE TABLE country_sources (
+    iso3          TEXT PRIMARY KEY REFERENCES countries(iso3),
+    named_by      TEXT NOT NULL,                -- the distinct ways it is named (country_mentions.via), comma-separated
+    sources_named TEXT NOT NULL                 -- the publishers (or article ids) that mention it, in order
+);
+
+-- Every distinct speaker as written, so a search for a speaker reads this
+-- short list instead of every quote (`who_said_what`).
+CREATE TABLE quote_speakers (
+    speaker     TEXT PRIMARY KEY,               -- quotes.speaker
+    quote_count INTEGER NOT NULL
+);
+CREATE INDEX quote_speakers_count ON quote_speakers(quote_count);
+
+-- Per statement: the sources and speakers that carry it (`shared_quotes`).
+CREATE TABLE quote_statements (
+    cluster_id    INTEGER PRIMARY KEY REFERENCES quote_clusters(id),
+    statement     TEXT NOT NULL,                -- the longest wording
+    sources       INTEGER NOT NULL,             -- sources carrying it
+    sources_named TEXT NOT NULL,                -- those sources, by publisher (or article id)
+    articles      TEXT NOT NULL,                -- the articles quoting it
+    speakers      TEXT,                         -- who says it, as entities or as written
+    any_unnamed   INTEGER                       -- 1 when some source gives it to an unnamed speaker
+);
+CREATE INDEX quote_statements_sources ON quote_statements(sources DESC, cluster_id);
+
+-- Per entity: the real events it takes part in (an entity's reader page).
+CREATE TABLE entity_events (
+    entity_id  INTEGER NOT NULL REFERENCES entities(id),
+    cluster_id INTEGER NOT NULL REFERENCES event_clusters(id),
+    label      TEXT NOT NULL,                   -- event_clusters.label
+    date       TEXT,                            -- the earliest date a report it is in gives
+    roles      TEXT NOT NULL,                   -- how it takes part (event_entities.role), comma-separated
+    sources    INTEGER NOT NULL,                -- sources reporting it with this entity in it
+    PRIMARY KEY (entity_id, cluster_id)
+);
+CREATE INDEX entity_events_date ON entity_events(entity_id, date IS NULL, date, cluster_id);

@@ -16,8 +16,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import socket
 import sys
 from pathlib import Path
+
+import uvicorn
+from uvicorn.supervisors import Multiprocess
 
 from . import settings
 
@@ -50,11 +54,36 @@ def main(argv: list[str] | None = None) -> int:
         "metadata": str(args.metadata.resolve()),
     })
     print(f"serve: http://{args.host}:{args.port}/ with {args.workers} worker processes (Ctrl-C stops them)", file=sys.stderr, flush=True)
-    uvicorn = str(Path(sys.executable).parent / "uvicorn")
-    os.execv(uvicorn, [uvicorn, "--factory", "scripts.tools.serve:create_app", "--app-dir", str(settings.ROOT),
-                       "--host", args.host, "--port", str(args.port), "--workers", str(max(1, args.workers)),
-                       "--no-access-log", "--log-level", "warning"])
-    return 0  # not reached: uvicorn replaces this process
+    run(args.host, args.port, max(1, args.workers))
+    return 0
+
+
+class TcpConfig(uvicorn.Config):
+    """uvicorn's Config, whose shared listening socket says it is TCP.
+
+    uvicorn makes it with protocol 0, and asyncio sets TCP_NODELAY only on
+    connections whose socket says TCP: without it every response on a
+    kept-alive connection waited about 40 ms for the client's delayed ACK
+    (Nagle's algorithm held the body back behind the headers). Measured on
+    `select 1` over one kept-alive connection: 44-50 ms before, 2-5 ms after.
+    """
+
+    def bind_socket(self) -> socket.socket:
+        made = super().bind_socket()
+        tcp = socket.socket(made.family, made.type, socket.IPPROTO_TCP, fileno=made.detach())
+        tcp.set_inheritable(True)
+        return tcp
+
+
+def run(host: str, port: int, workers: int) -> None:
+    """uvicorn's process manager running `workers` copies of the app on one listening socket (what `uvicorn --workers` does)."""
+    sys.path.insert(0, str(settings.ROOT))  # the workers import create_app from here
+    config = TcpConfig("scripts.tools.serve:create_app", factory=True, host=host, port=port, workers=workers,
+                       access_log=False, log_level="warning")
+    try:
+        Multiprocess(config, sockets=[config.bind_socket()]).run()
+    except KeyboardInterrupt:
+        pass
 
 
 if __name__ == "__main__":

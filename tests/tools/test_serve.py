@@ -44,3 +44,30 @@ def test_two_workers_serve_the_site_with_its_reader_pages(seeds_db):
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
+
+
+def test_the_shared_socket_says_it_is_tcp_so_every_connection_gets_tcp_nodelay():
+    """Without TCP_NODELAY a kept-alive connection waits for the client's delayed ACK on every response."""
+    import asyncio
+
+    from scripts.tools import serve
+
+    listening = serve.TcpConfig("scripts.tools.serve:create_app", factory=True, host="127.0.0.1", port=0).bind_socket()
+    assert listening.proto == socket.IPPROTO_TCP
+
+    async def accepted_nodelay() -> int:
+        found = asyncio.get_running_loop().create_future()
+
+        def connected(reader, writer):
+            found.set_result(writer.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        server = await asyncio.start_server(connected, sock=listening)
+        _, writer = await asyncio.open_connection(*listening.getsockname())
+        try:
+            return await asyncio.wait_for(found, 10)
+        finally:
+            writer.close()
+            server.close()
+
+    assert asyncio.run(accepted_nodelay()) != 0

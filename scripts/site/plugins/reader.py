@@ -189,10 +189,17 @@ async def entity_view(db, entity_id: str) -> dict | None:
     found = await _rows(db, "select * from entities where id = :id", {"id": entity_id})
     if not found:
         return None
+    # The first articles in source order are chosen before any mention is read: an entity named in most
+    # of 100,000 articles has hundreds of thousands of mentions, and only MENTIONS_LIMIT are shown.
     mentions = await _rows(db, """
+        with first as (
+          select a.id, a.publisher, a.title from articles a
+          where a.id in (select article_id from mentions where entity_id = :id)
+          order by coalesce(a.publisher, a.id), a.id limit :limit
+        )
         select m.id, m.article_id, m.field, m.start, m."end", m.text, s.start as s_start, s.text as sentence, a.publisher, a.title
-        from mentions m join sentences s on s.id = m.sentence_id join articles a on a.id = m.article_id
-        where m.entity_id = :id order by coalesce(a.publisher, a.id), a.id, m.field, m.start limit :limit""", {"id": entity_id, "limit": MENTIONS_LIMIT})
+        from first a join mentions m on m.entity_id = :id and m.article_id = a.id join sentences s on s.id = m.sentence_id
+        order by coalesce(a.publisher, a.id), a.id, m.field, m.start limit :limit""", {"id": entity_id, "limit": MENTIONS_LIMIT})
     sources: dict[str, dict] = {}
     for m in mentions:
         at = m["start"] - m["s_start"]
@@ -201,10 +208,8 @@ async def entity_view(db, entity_id: str) -> dict | None:
         group["lines"].append({"id": m["id"], "html": marked(m["sentence"], [mark])})
     quotes = await _rows(db, """select q.id, q.text, q.cue, q.article_id, a.publisher from quotes q join articles a on a.id = q.article_id
                                 where q.speaker_entity_id = :id order by q.article_id, q.start limit :limit""", {"id": entity_id, "limit": LIMIT})
-    events = await _rows(db, """select c.id as cluster_id, c.label, min(e.date) as date, group_concat(distinct x.role) as roles,
-                                       count(distinct e.article_id) as sources
-                                from event_entities x join events e on e.id = x.event_id join event_clusters c on c.id = e.cluster_id
-                                where x.entity_id = :id group by c.id order by min(e.date) is null, min(e.date), c.id limit :limit""", {"id": entity_id, "limit": LIMIT})
+    events = await _rows(db, """select cluster_id, label, date, roles, sources from entity_events  -- a summary made at load
+                                where entity_id = :id order by date is null, date, cluster_id limit :limit""", {"id": entity_id, "limit": LIMIT})
     for row in quotes:
         row["source"] = _source(row)
     return {"entity": found[0], "sources": list(sources.values()), "quotes": quotes, "events": events, "shown": len(mentions)}
