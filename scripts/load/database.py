@@ -227,6 +227,7 @@ def write_full(rows: dict[str, list[dict]], tmp: Path) -> tuple[dict[str, int], 
     db["articles"].enable_fts(list(article_fields.FIELDS), tokenize="porter", create_triggers=True, replace=True)
     db["quotes"].enable_fts(["text", "speaker"], tokenize="porter", create_triggers=True, replace=True)
     counts = _finish(db.conn, rows)
+    db.conn.commit()  # the derived tables' statements opened a transaction; VACUUM runs outside one
     db.analyze()
     db.vacuum()
     db.close()
