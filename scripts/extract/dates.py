@@ -154,6 +154,8 @@ def resolve(text: str, reference: dt.date | None, tense: str | None = None) -> R
         day = dt.date.fromisoformat(inner.date) - dt.timedelta(days=1)
         return Resolved(day.isoformat(), day.isoformat(), DAY, inner.relative)
     as_written = t
+    if re.match(r"(?:until|till)\s", t):
+        tense = None  # "remanded till December 2": a state that lasts to the date, whatever the verb's tense
     t = _LEADING.sub("", t)
     t = re.sub(r"^the\s+", "", t) if not t.startswith("the same") else t  # "the same day" needs the text before: unresolved
     t = _LEADING.sub("", t)
@@ -167,7 +169,18 @@ def resolve(text: str, reference: dt.date | None, tense: str | None = None) -> R
         whole = _single(part, part, reference, tense)
         if whole.precision is not None or whole.relative:
             return whole
-    return _range(t, reference, tense) or single
+    ranged = _range(t, reference, tense)
+    if ranged:
+        return ranged
+    # a duration or a part of the day the model took in before the date: "five days later this month", "evening last August"
+    words = t.split()
+    for cut in range(1, min(3, len(words) - 1) + 1):
+        if is_duration(" ".join(words[:cut])) or words[cut - 1] in _WORDS.parts_of_day:
+            rest = " ".join(words[cut:])
+            found = _single(rest, rest, reference, tense)
+            if found.date is not None:
+                return found
+    return single
 
 
 def _single(t: str, as_written: str, reference: dt.date | None, tense: str | None) -> Resolved:

@@ -40,6 +40,11 @@ THURSDAY = dt.date(2025, 11, 6)  # a Thursday
         ("in the first half of next year", "future", ("2026-01-01", "2026-12-31", "year")),
         ("December this year", "future", ("2025-12-01", "2025-12-31", "month")),
         ("last weekend", "past", ("2025-11-01", "2025-11-02", "week")),
+        # a duration or a part of the day before the date
+        ("five days later this month", "future", ("2025-11-01", "2025-11-30", "month")),
+        ("evening last August", "past", ("2025-08-01", "2025-08-31", "month")),
+        # "until" a date: the nearest, whatever the verb's tense ("were remanded till December 2")
+        ("till December 2", "past", ("2025-12-02", "2025-12-02", "day")),
         # a season by the year it starts in
         ("next spring", None, ("2026-01-01", "2026-12-31", "year")),
         ("next autumn", None, ("2026-01-01", "2026-12-31", "year")),  # this autumn has begun
