@@ -154,8 +154,8 @@ def resolve(text: str, reference: dt.date | None, tense: str | None = None) -> R
         day = dt.date.fromisoformat(inner.date) - dt.timedelta(days=1)
         return Resolved(day.isoformat(), day.isoformat(), DAY, inner.relative)
     as_written = t
-    if re.match(r"(?:until|till)\s", t):
-        tense = None  # "remanded till December 2": a state that lasts to the date, whatever the verb's tense
+    if re.match(r"(?:until|till)\s", t) and tense == "past":
+        tense = None  # "were remanded till December 2": a state that may last past today, whatever the verb's tense
     t = _LEADING.sub("", t)
     t = re.sub(r"^the\s+", "", t) if not t.startswith("the same") else t  # "the same day" needs the text before: unresolved
     t = _LEADING.sub("", t)
