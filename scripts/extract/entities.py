@@ -443,7 +443,7 @@ def _mend_names(doc: Doc) -> list[Span]:
         while back > 0 and ent.start - back < _MEND_WORDS and (back - 1) not in taken and _name_word(doc[back - 1]) \
                 and doc[back - 1].whitespace_:
             back -= 1
-            if title_before.search(doc.text[: doc[back].idx]):
+            if title_before.search(doc[max(0, back - 8) : back].text_with_ws):
                 start = back
                 break
         end, added = ent.end, 0
@@ -540,7 +540,7 @@ def _person_or_not(ent: Span, name: str) -> str | None:
         return None  # a title alone ("Coun")
     if any(ch.isdigit() for ch in name) or (first[:1].islower() and first not in vocabulary.name_particles().all):
         return None
-    kinds = vocabulary.read("entities.yml")
+    kinds = _name_kinds()
     if name.split()[-1] in kinds["place_heads"]:
         return "place"
     if _a_label_in_quotes(ent):
@@ -564,6 +564,13 @@ def _person_or_not(ent: Span, name: str) -> str | None:
     return "person"
 
 
+@cache
+def _name_kinds() -> dict[str, frozenset[str]]:
+    """data/entities.yml's place heads and body nouns."""
+    data = vocabulary.read("entities.yml")
+    return {key: frozenset(data[key]) for key in ("place_heads", "body_nouns")}
+
+
 #: At most this many words in quote marks make a label, not a quotation.
 LABEL_WORDS = 6
 
@@ -571,7 +578,8 @@ LABEL_WORDS = 6
 def _a_label_in_quotes(ent: Span) -> bool:
     """A name in quote marks with a few words at most: a title, a programme, a nickname
     ("the clean-up programme "Lago Limpio"", "the "Two Countries, Twin Parks" model")."""
-    text, start, end = ent.doc.text, ent.start_char, ent.end_char
+    sentence = ent.sent  # labels stand within a sentence; the Doc's whole text would be rebuilt on every call
+    text, start, end = sentence.text, ent.start_char - sentence.start_char, ent.end_char - sentence.start_char
     line_start = text.rfind("\n", 0, start) + 1
     opening = max(text.rfind(q, line_start, start) for q in "\"“‘«")
     if opening < 0 or any(q in text[opening + 1 : start] for q in "\"”»"):
@@ -792,8 +800,9 @@ def _drop_headline_noise(mentions: list[dict], texts: dict[str, str]) -> None:
     confirmed |= {surname(n) for n in confirmed}
     kept = []
     for m in mentions:
-        if m["field"] not in headline_fields or m["name"] in confirmed or m["name"] in known or m["label"] is None:
-            kept.append(m)  # confirmed, known, or found by a rule (a credit), not by the model's reading of capitals
+        if m["field"] not in headline_fields or m["name"] in confirmed or m["name"] in known \
+                or (m["label"] is None and m["type"] == "person"):
+            kept.append(m)  # confirmed, known, or a credit's name, not the model's reading of capitals
             continue
         words = m["text"].split()
         for cut in range(1, len(words)):
@@ -802,4 +811,5 @@ def _drop_headline_noise(mentions: list[dict], texts: dict[str, str]) -> None:
                 start = m["start"] + m["text"].rindex(tail)
                 kept.append({**m, "start": start, "text": tail, "name": tail})
                 break
-    mentions[:] = kept
+    seen: set[tuple[str, int, int]] = set()
+    mentions[:] = [m for m in kept if (key := (m["field"], m["start"], m["end"])) not in seen and not seen.add(key)]  # a tail another rule found too

@@ -320,3 +320,12 @@ def test_a_short_given_name_beside_the_full_one_is_that_person(model):
     text = "Lo Simmons Still Carries the Chairs\n\nLoretta Simmons stood at the foot of the steps. Darnell Simmons helped."
     found = mentions(model, text, [("PERSON", "Lo Simmons"), ("PERSON", "Loretta Simmons"), ("PERSON", "Darnell Simmons")])
     assert persons(found) == ["Darnell Simmons", "Loretta Simmons"]
+
+
+def test_a_title_case_headline_keeps_a_credit_but_not_an_unconfirmed_span(model):
+    title = "Kazakhstan Has Officially Decided To Join Abraham Accords"
+    body = "Kazakhstan will join the Abraham Accords, officials said."
+    doc_title, doc_body = model(title), model(body)
+    starts = {"title": [0], "body": [0]}
+    found = entities.find({"title": doc_title, "body": doc_body}, starts, {"title": [], "body": []})
+    assert [m["name"] for m in found if m["field"] == "title" and m["type"] == "agreement"] == ["Abraham Accords"]
