@@ -600,7 +600,12 @@ def _referent(speaker: str, field: str, start: int, end: int, texts: dict[str, s
         return bodies[0] if bodies and not re.search(r"\n\n.*\n\n", texts[field][bodies[0]["end"] : start], re.S) else None
     # a name the speaker's words hold, or one they run into ("… Youssef bin Salah al" of "al-Mahdi")
     held = [m for m in named.inside(field, start, end + 60) if m["start"] < end]
-    ranked = sorted(held, key=lambda m: (m["type"] != "person", m["type"] != "organization", m["start"]))
+    text = texts[field]
+
+    def possessor(m: dict) -> bool:  # "Tamil Nadu's Water Resources Minister K.R. Senthil Nathan": the minister speaks
+        return bool(re.match(r"['’]s?\b", text[m["end"] : m["end"] + 3]))
+
+    ranked = sorted(held, key=lambda m: (m["type"] != "person", m["type"] != "organization", possessor(m), m["start"]))
     named_here = [m for m in ranked if m["type"] in ("person", "organization")]
     if named_here:
         return named_here[0]

@@ -173,6 +173,21 @@ def test_an_office_speaks_for_its_owner():
     assert speakers(nlp.load(), text) == [("The governor", "Jim Pillen", 0)]
 
 
+def test_a_possessor_in_the_speaker_phrase_is_not_the_speaker():
+    text = "“It is the same old fear campaign,” said Tamil Nadu's Water Resources Minister Senthil Nathan."
+    doc = nlp.load()(text)
+    starts = [s for s, _ in nlp.sentence_spans(doc)]
+    mentions = [
+        {"field": "body", "start": text.index("Tamil Nadu"), "end": text.index("'s Water"), "text": "Tamil Nadu", "name": "Tamil Nadu",
+         "type": "person", "label": "PERSON", "role": None, "fixed": False, "sentence": 0},
+        {"field": "body", "start": text.index("Senthil"), "end": text.index(".", text.index("Senthil")), "text": "Senthil Nathan",
+         "name": "Senthil Nathan", "type": "person", "label": "PERSON", "role": "Minister", "fixed": False, "sentence": 0},
+    ]
+    [q] = quotes.find(doc, starts, entities.outlet_names())
+    ref = quotes.attribute({"field": "body", **q}, {"body": text}, quotes.Named(mentions, []))["speaker_ref"]
+    assert text[ref["start"] : ref["end"]] == "Senthil Nathan"
+
+
 def test_it_is_the_body_named_before():
     text = ("The Sheffield City Council approved the new fares on Tuesday. "
             "“The fares are fair and affordable,” it said in a statement.")
