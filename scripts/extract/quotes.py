@@ -203,6 +203,10 @@ def _according_to(span: Span, s: Speech) -> Span | None:
             token = span.doc.char_span(char, char + 1, alignment_mode="expand")
             if token is not None:
                 head = token.root
+                for _ in range(3):  # from "a" up to the noun it opens: "according to a statement issued by …"
+                    if head.dep_ == "pobj" or head.head is head or head.head.i < token.start:
+                        break
+                    head = head.head
                 return span.doc[head.left_edge.i : head.right_edge.i + 1] if head.dep_ == "pobj" else span.doc[head.i : head.i + 1]
     return None
 

@@ -188,6 +188,12 @@ def test_a_possessor_in_the_speaker_phrase_is_not_the_speaker():
     assert text[ref["start"] : ref["end"]] == "Senthil Nathan"
 
 
+def test_according_to_a_statement_by_a_body_is_that_body():
+    text = ("The memorandum would “substantially lower compliance costs for small firms,” according to a statement "
+            "issued by China's Ministry of Commerce.")
+    assert [who for _, _, who, _, _, _ in found(nlp.load(), text)] == ["a statement issued by China's Ministry of Commerce"]
+
+
 def test_it_is_the_body_named_before():
     text = ("The Sheffield City Council approved the new fares on Tuesday. "
             "“The fares are fair and affordable,” it said in a statement.")
