@@ -533,7 +533,11 @@ def _role_referent(speaker: str, field: str, start: int, texts: dict[str, str], 
         return next((m for m in bodies if head.search(m["name"]) or (acronym and entities.initials(m["name"]) == acronym)), None) \
             or next((m for m in bodies if _written_with(texts[m["field"]], m, head)), None)
     best, best_score = None, 0
+    s = speech()
+    implied = "m" if role in s.male_words else "f" if role in s.female_words else None  # "the spokeswoman" is a woman
     for m in named.persons_before(field, start):
+        if implied and named.gender.get(m["name"], implied) != implied:
+            continue
         around = " ".join([m.get("role") or "", text[max(0, m["start"] - 80) : m["start"]].rsplit(".", 1)[-1],
                            text[m["end"] : m["end"] + 80].split(".", 1)[0]]).casefold()
         if not re.search(rf"\b{re.escape(role.casefold())}", around):

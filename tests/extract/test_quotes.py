@@ -200,6 +200,12 @@ def test_it_is_the_body_named_before():
     assert speakers(nlp.load(), text) == [("The fares ar", "Sheffield City Council", 0)]
 
 
+def test_a_gendered_role_refers_back_to_a_person_of_that_gender():
+    text = ("Foreign Ministry spokeswoman Ana Ruiz said on Monday that Ambassador Ignacio Vega had been recalled. "
+            "“We will use every legal avenue,” the spokeswoman said.")
+    assert speakers(nlp.load(), text) == [("We will use ", "Ana Ruiz", 0)]
+
+
 def test_his_office_speaks_for_him():
     text = "Prime Minister Daniel Okafor left for Abuja on Monday. “The decision stands,” his office said in a statement."
     assert speakers(nlp.load(), text) == [("The decision", "Daniel Okafor", 0)]
