@@ -344,9 +344,10 @@ def _titled_pattern() -> re.Pattern[str]:
 
 @cache
 def _noun_titled_pattern() -> re.Pattern[str]:
-    """A person noun in lower case before a name: "lawyer Ana Ruiz", "Department spokesperson Themba Ndlovu"."""
+    """A person noun in lower case before a name, or set off from it by a comma: "lawyer Ana Ruiz",
+    "Department spokesperson Themba Ndlovu", "the ambassador, María Fernanda Ospina Vélez"."""
     _, name, _ = _credit_patterns()
-    return re.compile(rf"(?<![\w.-])(?P<title>[a-z][a-z-]+)[ \t]+(?P<name>{name.pattern})")
+    return re.compile(rf"(?<![\w.-])(?P<title>[a-z][a-z-]+),?[ \t]+(?P<name>{name.pattern})")  # "its convener, Ouseppachan Mathew"
 
 
 def _titled(text: str, field_name: str, found: list[dict], sentence_starts: list[int]) -> tuple[list[dict], list[dict]]:

@@ -197,6 +197,9 @@ def test_a_title_is_no_part_of_the_name(model, text, ents, name):
     ("Tamil Nadu Minister K.R. Senthil Nathan disagreed.", [], ["K.R. Senthil Nathan"]),
     # a body's name that opens with a title word is the body's
     ("General Motors Company cut jobs.", [("ORG", "General Motors")], []),
+    # a person noun set off by a comma
+    ("Its convener, Ouseppachan Mathew, said the mood was grim.", [], ["Ouseppachan Mathew"]),
+    ("The ambassador, María Fernanda Ospina Vélez, was called home.", [("ORG", "Vélez")], ["María Fernanda Ospina Vélez"]),
 ])
 def test_a_name_after_a_title_is_a_person(model, text, ents, expected):
     assert persons(mentions(model, text, ents)) == expected
