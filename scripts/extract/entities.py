@@ -350,6 +350,13 @@ def _noun_titled_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.-])(?P<title>[a-z][a-z-]+),?[ \t]+(?P<name>{name.pattern})")  # "its convener, Ouseppachan Mathew"
 
 
+@cache
+def _aged_pattern() -> re.Pattern[str]:
+    """A name with an age after it: "Maureen Hay, 58, who …", "Rohit Jadhav (29)"."""
+    _, name, _ = _credit_patterns()
+    return re.compile(rf"(?<![\w.-])(?P<name>{name.pattern})(?:,[ \t]+\d{{1,3}},|[ \t]+\(\d{{1,3}}\))")
+
+
 def _titled(text: str, field_name: str, found: list[dict], sentence_starts: list[int]) -> tuple[list[dict], list[dict]]:
     """Names written after a title as it is capitalised in data/titles.yml, which the model missed or cut
     ("Datuk Azman bin Hashim", "Ms Nurul Huda binte Rahmat"): (the mentions kept, the persons added).
@@ -358,7 +365,8 @@ def _titled(text: str, field_name: str, found: list[dict], sentence_starts: list
     body's name that starts before it ("General Motors Co").
     """
     added: list[dict] = []
-    matches = [*_titled_pattern().finditer(text), *(m for m in _noun_titled_pattern().finditer(text) if is_role(m.group("title")))]
+    matches = [*_titled_pattern().finditer(text), *(m for m in _noun_titled_pattern().finditer(text) if is_role(m.group("title"))),
+               *_aged_pattern().finditer(text)]
     for match in matches:
         start, end = match.span("name")
         words = re.findall(r"\S+", text[start:end])
@@ -380,8 +388,10 @@ def _titled(text: str, field_name: str, found: list[dict], sentence_starts: list
         if any(m["start"] <= start and end <= m["end"] for m in found) \
                 or any(m["type"] != "person" and m["start"] < start < m["end"] for m in found):
             continue
+        titled = "title" in match.groupdict()
         added.append({"field": field_name, **_record(text, start, end, sentence_starts, kind="person", fixed=False,
-                                                     role=match.group("title"), role_start=match.start("title"))})
+                                                     role=match.group("title") if titled else None,
+                                                     role_start=match.start("title") if titled else None)})
     if not added:
         return found, []
     spans = Spans((m["start"], m["end"]) for m in added)

@@ -199,6 +199,9 @@ def test_a_title_is_no_part_of_the_name(model, text, ents, name):
     ("General Motors Company cut jobs.", [("ORG", "General Motors")], []),
     # a person noun set off by a comma
     ("Its convener, Ouseppachan Mathew, said the mood was grim.", [], ["Ouseppachan Mathew"]),
+    # an age after the name
+    ("Neighbour Maureen Hay, 58, who lives opposite, called police.", [], ["Maureen Hay"]),
+    ("The suspects, Rohit Jadhav (29) and Kunal Mehra (31), were held.", [], ["Kunal Mehra", "Rohit Jadhav"]),
     ("The ambassador, María Fernanda Ospina Vélez, was called home.", [("ORG", "Vélez")], ["María Fernanda Ospina Vélez"]),
 ])
 def test_a_name_after_a_title_is_a_person(model, text, ents, expected):
