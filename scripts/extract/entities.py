@@ -250,6 +250,14 @@ def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
     return cue, re.compile(name), re.compile(r"[ \t]*(?:,|&|\band\b)[ \t]*")
 
 
+def _credited_person(text: str, item: re.Match[str]) -> bool:
+    """Whether a name-shaped item of a credit is a person's: no job in it, no body's head word at its end
+    ("Nation Media Group"). A surname in capitals ("Jean DUPONT") is still a name. (A job after the name,
+    "BBC Wales health correspondent", was tried as a sign too: it lost a person on the blind set.)"""
+    words = item.group(0).split()
+    return not any(is_role(w) for w in words) and words[-1] not in _name_kinds()["organization_heads"]
+
+
 def credited_names(text: str) -> list[tuple[int, int]]:
     """Where the names of bylines and credits stand: "By Ana Ruiz and Tom Blake",
     "Image: Ruben van der Linden/ANP", "Reporting by Thilini Jayawardena in Colombo;
@@ -264,7 +272,7 @@ def credited_names(text: str) -> list[tuple[int, int]]:
         at = match.end()
         while True:
             item = name.match(text, at)
-            if item is None or any(is_role(w) for w in item.group(0).split()):
+            if item is None or not _credited_person(text, item):
                 # an agency between the names: "Photo: AFP / Moussa Sagna", "Photosport / Hamish Tane"
                 agency = _AGENCY.match(text, at)
                 if agency is None:
@@ -554,6 +562,8 @@ def _person_or_not(ent: Span, name: str) -> str | None:
     kinds = _name_kinds()
     if name.split()[-1] in kinds["place_heads"]:
         return "place"
+    if name.split()[-1] in kinds["organization_heads"] or any(len(w) > 1 and w.isupper() and w.isalpha() for w in name.split()):
+        return "organization"  # "Nation Media Group"; an acronym in it: "BBC Wales"
     if _a_label_in_quotes(ent):
         return None
     doc = ent.doc
@@ -579,7 +589,7 @@ def _person_or_not(ent: Span, name: str) -> str | None:
 def _name_kinds() -> dict[str, frozenset[str]]:
     """data/entities.yml's place heads and body nouns."""
     data = vocabulary.read("entities.yml")
-    return {key: frozenset(data[key]) for key in ("place_heads", "body_nouns")}
+    return {key: frozenset(data[key]) for key in ("place_heads", "body_nouns", "organization_heads")}
 
 
 #: At most this many words in quote marks make a label, not a quotation.

@@ -220,6 +220,9 @@ def test_a_part_of_a_longer_name_is_that_person(model):
     ("HHLA spokeswoman Annika Berg said so.", [("PERSON", "HHLA"), ("PERSON", "Annika Berg")], "HHLA", "organization"),
     ("Rotterdam dockworkers walked out.", [("PERSON", "Rotterdam")], "Rotterdam", "place"),
     ("Hugo Tapia Ugarte, a former Bolivian ambassador, disagreed.", [("ORG", "Hugo Tapia Ugarte")], "Hugo Tapia Ugarte", "person"),
+    # a body's head word or an acronym in the name
+    ("The strike was called off, Nation Media Group reported.", [("PERSON", "Nation Media Group")], "Nation Media Group", "organization"),
+    ("Dr Ellis told BBC Wales that clusters appear.", [("PERSON", "BBC Wales")], "BBC Wales", "organization"),
     # a place word ends the name; a surname that is also a word does not
     ("The line will reach Khalifa Port by 2030.", [("PERSON", "Khalifa Port")], "Khalifa Port", "place"),
     ("Ministers praised Lena Park on Monday.", [("PERSON", "Lena Park")], "Lena Park", "person"),
