@@ -391,11 +391,12 @@ def _titled(text: str, field_name: str, found: list[dict], sentence_starts: list
             continue
         start, end = clean(text, offsets[first], offsets[last - 1] + len(words[last - 1].rstrip(".")))  # "Berg’s": Berg
         end = _without_post_nominals(text, start, end)
-        if len(text[start:end].split()) < 2:
-            continue
-        if any(m["start"] <= start and end <= m["end"] for m in found) \
-                or any(m["type"] != "person" and m["start"] < start < m["end"] for m in found):
-            continue
+        if len(text[start:end].split()) < 2 or text[start:end].split()[-1] in _name_kinds()["organization_heads"]:
+            continue  # "King George's Medical University" is no person
+        capitalised_title = match.re is _titled_pattern()
+        if any(m["start"] <= start and end <= m["end"] and (m["type"] == "person" or m["fixed"]) for m in found) \
+                or (capitalised_title and any(m["type"] != "person" and m["start"] < start < m["end"] for m in found)):
+            continue  # the model's person already; or a body's name that opens with a title word ("General Motors Co")
         titled = "title" in match.groupdict()
         added.append({"field": field_name, **_record(text, start, end, sentence_starts, kind="person", fixed=False,
                                                      role=match.group("title") if titled else None,

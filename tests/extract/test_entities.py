@@ -199,6 +199,9 @@ def test_a_title_is_no_part_of_the_name(model, text, ents, name):
     ("General Motors Company cut jobs.", [("ORG", "General Motors")], []),
     # a person noun set off by a comma
     ("Its convener, Ouseppachan Mathew, said the mood was grim.", [], ["Ouseppachan Mathew"]),
+    # a person noun before a name the model took into a body's name; a body's name after a title stays a body
+    ("Former All Whites striker Tama Reihana said so.", [("ORG", "All Whites striker Tama Reihana")], ["Tama Reihana"]),
+    ("Doctors at King George's Medical University agreed.", [("ORG", "King George's Medical University")], []),
     # an age after the name
     ("Neighbour Maureen Hay, 58, who lives opposite, called police.", [], ["Maureen Hay"]),
     ("The suspects, Rohit Jadhav (29) and Kunal Mehra (31), were held.", [], ["Kunal Mehra", "Rohit Jadhav"]),
