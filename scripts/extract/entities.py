@@ -502,8 +502,9 @@ def _mention(ent: Span, text: str, taken: Spans, sentence_starts: list[int], k: 
         return None
     role, name_start = split_role(text, start, end, k)
     role_start = start
-    if role and ent.label_ != "PERSON" and len(text[name_start:end].split()) < 2:
-        role = None  # a body's name that opens with a title word ("General Motors"), not "General" Motors
+    rest = text[name_start:end].split()
+    if role and ent.label_ != "PERSON" and (len(rest) < 2 or rest[-1] in _name_kinds()["organization_heads"]):
+        role = None  # a body's name that opens with a title word ("General Motors", "King George's Medical University")
     if role and name_start < end:
         start = name_start
     end = _without_post_nominals(text, start, end)
