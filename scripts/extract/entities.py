@@ -366,11 +366,14 @@ def _aged_pattern() -> re.Pattern[str]:
 
 
 def _titled(text: str, field_name: str, found: list[dict], sentence_starts: list[int]) -> tuple[list[dict], list[dict]]:
-    """Names written after a title as it is capitalised in data/titles.yml, which the model missed or cut
-    ("Datuk Azman bin Hashim", "Ms Nurul Huda binte Rahmat"): (the mentions kept, the persons added).
+    """Names the model missed or cut where the text says they are people's: after a title as it is
+    capitalised in data/titles.yml ("Datuk Azman bin Hashim", "Ms Nurul Huda binte Rahmat"), after a
+    person noun ("lawyer Ana Ruiz", "the ambassador, María Vélez"), or with an age after them
+    ("Maureen Hay, 58,"). Returns (the mentions kept, the persons added).
 
-    A name the model already holds whole stays the model's; so does a name inside a
-    body's name that starts before it ("General Motors Co").
+    A name the model already holds as a person stays the model's; so does a name inside a
+    body's name that starts with the title ("General Motors Co"). One person per span, however
+    many of these say so.
     """
     added: list[dict] = []
     matches = [*_titled_pattern().finditer(text), *(m for m in _noun_titled_pattern().finditer(text) if is_role(m.group("title"))),
@@ -397,6 +400,8 @@ def _titled(text: str, field_name: str, found: list[dict], sentence_starts: list
         if any(m["start"] <= start and end <= m["end"] and (m["type"] == "person" or m["fixed"]) for m in found) \
                 or (capitalised_title and any(m["type"] != "person" and m["start"] < start < m["end"] for m in found)):
             continue  # the model's person already; or a body's name that opens with a title word ("General Motors Co")
+        if any(a["start"] < end and start < a["end"] for a in added):
+            continue  # "Ms Nurul Huda binte Rahmat, 41,": the title and the age name the same person
         titled = "title" in match.groupdict()
         added.append({"field": field_name, **_record(text, start, end, sentence_starts, kind="person", fixed=False,
                                                      role=match.group("title") if titled else None,

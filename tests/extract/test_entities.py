@@ -341,3 +341,9 @@ def test_a_title_case_headline_keeps_a_credit_but_not_an_unconfirmed_span(model)
     starts = {"title": [0], "body": [0]}
     found = entities.find({"title": doc_title, "body": doc_body}, starts, {"title": [], "body": []})
     assert [m["name"] for m in found if m["field"] == "title" and m["type"] == "agreement"] == ["Abraham Accords"]
+
+
+def test_a_name_with_a_title_and_an_age_is_one_mention(model):
+    text = "Ms Nurul Huda binte Rahmat, 41, runs a stall."
+    found = [m for m in mentions(model, text, []) if m["type"] == "person"]
+    assert [(m["text"], m["role"]) for m in found] == [("Nurul Huda binte Rahmat", "Ms")]
