@@ -21,14 +21,17 @@ DAY, WEEK, MONTH, YEAR, VAGUE = "day", "week", "month", "year", "vague"
 #: The values of events.date_precision.
 PRECISIONS = (DAY, WEEK, MONTH, YEAR, VAGUE)
 
-_WEEKDAYS = {name.casefold(): i for i, name in enumerate(calendar.day_name)}
+#: Weekday names, lower case, to their number (Monday 0).
+WEEKDAYS = {name.casefold(): i for i, name in enumerate(calendar.day_name)}
 _MONTHS = {name.casefold(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS |= {name.casefold(): i for i, name in enumerate(calendar.month_abbr) if name}
 _MONTHS["sept"] = 9
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 #: Month names and their abbreviations, lower case.
 MONTH_NAMES = frozenset(_MONTHS)
-_WEEKDAY = "|".join(_WEEKDAYS)
+#: Weekday and month names written out, lower case: words that end a person's name, never part of it.
+DAY_AND_MONTH_NAMES = frozenset(WEEKDAYS) | frozenset(n.casefold() for n in calendar.month_name if n)
+_WEEKDAY = "|".join(WEEKDAYS)
 #: A full calendar date as newswriting states it ("2025-11-06", "Thursday, Nov. 6, 2025",
 #: "6 November 2025"), for other modules' patterns (match case-insensitively); resolve() reads it.
 STATED_DATE = (
@@ -272,7 +275,7 @@ def _named(t: str, reference: dt.date, tense: str | None) -> Resolved | None:
     match = re.fullmatch(rf"(?:(this|next|last)\s+)?({_WEEKDAY})(?:'s)?{_PART_OF_DAY}", t)
     if match:
         which, weekday = match.groups()
-        wd = _WEEKDAYS[weekday]
+        wd = WEEKDAYS[weekday]
         if which == "next":
             return _day(reference + dt.timedelta(days=(wd - reference.weekday()) % 7 or 7))
         if which == "last":

@@ -21,14 +21,13 @@ time (scripts/resolve.py), since it needs every article.
 from __future__ import annotations
 
 import bisect
-import calendar
 import re
 from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from . import countries, given_names, organizations, vocabulary
+from . import countries, dates, given_names, organizations, vocabulary
 from .organizations import Known, known_names
 from .spans import Spans
 
@@ -386,7 +385,7 @@ def _titled(text: str, field_name: str, found: list[dict], sentence_starts: list
         while first < len(words) and is_role(words[first]):  # "Chief Minister Ana Ruiz": the name is after the whole title
             first += 1
         last = first
-        while last < len(words) and words[last].casefold().strip(".,") not in _DATE_NAMES:
+        while last < len(words) and words[last].casefold().strip(".,") not in dates.DAY_AND_MONTH_NAMES:
             last += 1
             if words[last - 1].endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", words[last - 1]):
                 break  # a full stop ends the sentence, unless it marks initials ("K.R.")
@@ -410,9 +409,6 @@ def _titled(text: str, field_name: str, found: list[dict], sentence_starts: list
         return found, []
     spans = Spans((m["start"], m["end"]) for m in added)
     return [m for m in found if m["fixed"] or not spans.overlap(m["start"], m["end"])], added
-
-
-_DATE_NAMES = frozenset(d.casefold() for d in (*calendar.day_name, *calendar.month_name) if d)
 
 
 @cache

@@ -12,7 +12,6 @@ they are resolved at load time against the article's publication date
 from __future__ import annotations
 
 import bisect
-import calendar
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -248,7 +247,6 @@ def _anchor(date: Span) -> Token | None:
 
 
 _DAY_NUMBER = re.compile(r"\d{1,2}(?:st|nd|rd|th)?")
-_WEEKDAYS = [d.casefold() for d in calendar.day_name]
 
 
 def _with_days_before(date: Span, sentence_start: int) -> Span:
@@ -267,7 +265,7 @@ def _with_days_before(date: Span, sentence_start: int) -> Span:
 def _next_day(first: str, second: str) -> bool:
     """Two weekdays in a row, "Thursday and Friday": one stretch of two days."""
     a, b = first.casefold().strip(), second.casefold().strip()
-    return a in _WEEKDAYS and b in _WEEKDAYS and (_WEEKDAYS.index(a) + 1) % 7 == _WEEKDAYS.index(b)
+    return a in dates.WEEKDAYS and b in dates.WEEKDAYS and (dates.WEEKDAYS[a] + 1) % 7 == dates.WEEKDAYS[b]
 
 
 def find(doc: Doc, sentence_starts: list[int], text: str | None = None) -> list[dict]:
