@@ -107,6 +107,9 @@ def clean(text: str, start: int, end: int) -> tuple[int, int]:
     while True:
         before = (start, end)
         piece = text[start:end]
+        opening = piece.rfind("(")
+        if opening > 0 and ")" not in piece[opening:]:
+            piece, end = piece[:opening], start + opening  # "Independent High Authority for Elections (ISIE": the bracket is not the name's
         stripped = piece.strip().strip(_QUOTES + " ,.;:()-")
         if piece.rstrip(_QUOTES).endswith(".") and re.search(r"\b[A-Z]\.$", piece.rstrip(_QUOTES)):
             stripped = piece.strip().strip(_QUOTES + " ,;:()-")  # keep the full stop of "D.C." or "U.S."
@@ -191,6 +194,7 @@ def find(
         text = texts[field_name]
         raw = _with_agreements(text, field_name, raw, sentence_starts[field_name], k)
         raw.extend(_known_missed(text, field_name, [m for m in raw if m["field"] == field_name], sentence_starts[field_name], k))
+        raw = _named_by_initials(text, field_name, raw, sentence_starts[field_name], k)
         here, credited = _bylines(text, field_name, [m for m in raw if m["field"] == field_name], sentence_starts[field_name])
         here, titled = (here + credited, []) if field_name in ("title", "subtitle") and is_headline_case(text) \
             else _titled(text, field_name, here + credited, sentence_starts[field_name])  # capitals say nothing in a Title Case headline
@@ -221,6 +225,62 @@ def _with_agreements(text: str, field_name: str, mentions: list[dict], sentence_
     names = Spans((a["start"], a["end"]) for a in found)
     kept = [m for m in mentions if m["field"] != field_name or not names.contain(m["start"], m["end"])]
     return kept + found
+
+
+#: Lower-case words that may stand inside a name its initials skip ("Council for Scientific and Industrial Research").
+_INITIALS_SKIP = frozenset({"of", "for", "and", "the", "on", "in", "to", "at", "de", "du", "des", "la", "le", "&"})
+
+
+def _named_by_initials(text: str, field_name: str, mentions: list[dict], sentence_starts: list[int], k: Knowledge) -> list[dict]:
+    """A name the text spells out before its initials in brackets, which the model missed or cut:
+    "the Nigeria Labour Congress (NLC)", "Council for Scientific and Industrial Research (CSIR)".
+
+    The words just before the bracket whose capitals give the initials, letter for letter, are
+    the name; what the model made of parts of it gives way, unless the data files know it. The
+    model's person stays a person ("John Fitzgerald Kennedy (JFK)"); anything else is typed as
+    classify() and the data's head words say (a body, unless "… Airport (KLIA)").
+    """
+    found = []
+    for bracket in re.finditer(r"\(([A-Z][A-Za-z&]{1,9})\)", text):
+        letters = [c for c in bracket.group(1) if c.isupper()]
+        if len(letters) < 2:
+            continue
+        words = list(re.finditer(r"[^\s(),;:]+", text[max(0, bracket.start() - 200) : bracket.start()]))
+        offset = max(0, bracket.start() - 200)
+        if not words or text[offset + words[-1].end() : bracket.start()].strip():
+            continue  # a comma or a full stop before the bracket: no name ends there
+        capitals, first = [], None
+        for word in reversed(words):
+            w = word.group(0)
+            if w[:1].isupper() and not w.isupper() or (w.isupper() and len(w) == 1):
+                capitals.insert(0, w[0])
+            elif w not in _INITIALS_SKIP:
+                break
+            if capitals == letters and w[:1].isupper():
+                first = word
+                break
+            if len(capitals) > len(letters):
+                break
+        if first is None:
+            continue
+        start, end = clean(text, offset + first.start(), offset + words[-1].end())
+        if len(text[start:end].split()) < 2:
+            continue
+        inside = [m for m in mentions if m["field"] == field_name and m["start"] < end and start < m["end"]]
+        if any(m["fixed"] or (m["start"] == start and m["end"] == end) or m["start"] < start or m["end"] > end for m in inside):
+            continue  # a name the data know, the model's own span, or a span that reaches outside
+        name = " ".join(text[start:end].split())
+        kind, canonical, fixed = classify(name, "ORG", False, k)
+        if any(m["type"] == "person" and m["label"] == "PERSON" for m in inside):
+            kind = "person"
+        elif not fixed and name.split()[-1] in _name_kinds()["place_heads"]:
+            kind = "place"
+        found.append({"field": field_name, **_record(text, start, end, sentence_starts, kind=kind, name=canonical, fixed=False,
+                                                     label=None)})
+    if not found:
+        return mentions
+    spans = Spans((m["start"], m["end"]) for m in found)
+    return [m for m in mentions if m["field"] != field_name or not spans.contain(m["start"], m["end"])] + found
 
 
 def _known_missed(text: str, field_name: str, found: list[dict], sentence_starts: list[int], k: Knowledge) -> list[dict]:

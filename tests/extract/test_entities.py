@@ -38,6 +38,7 @@ def names(found):
         ("Ms. Ardern’s office", 4, 12, "Ardern"),
         ("Chris’ car", 0, 6, "Chris"),
         ("the U.S. said", 4, 8, "U.S."),
+        ("the Independent High Authority for Elections (ISIE gave", 4, 50, "Independent High Authority for Elections"),
     ],
 )
 def test_clean(text, start, end, cleaned):
@@ -302,6 +303,28 @@ def test_an_acronym_is_the_name_it_was_introduced_with(model):
     found = mentions(model, text, [("ORG", "Alliance of Sahel States"), ("ORG", "AES", 1)])
     assert [(m["text"], m["name"], m["type"]) for m in found] == [
         ("Alliance of Sahel States", "Alliance of Sahel States", "organization"), ("AES", "Alliance of Sahel States", "organization")]
+
+
+@pytest.mark.parametrize("text, ents, name", [
+    # the model saw only the initials, or a piece of the name
+    ("The Nigeria Labour Congress (NLC) issued an ultimatum. The NLC said workers were patient.",
+     [("ORG", "NLC"), ("ORG", "NLC", 1)], "Nigeria Labour Congress"),
+    ("A grant from the Council for Scientific and Industrial Research (CSIR) paid for it.",
+     [("ORG", "Industrial Research"), ("ORG", "CSIR")], "Council for Scientific and Industrial Research"),
+])
+def test_a_name_spelled_out_before_its_initials_is_found(model, text, ents, name):
+    found = mentions(model, text, ents)
+    assert {(m["name"], m["type"]) for m in found} == {(name, "organization")}
+    assert name in [m["text"] for m in found]
+
+
+@pytest.mark.parametrize("text, ents", [
+    # the initials do not spell the words before them, or a comma stands between
+    ("Talks with Nigeria Labour Congress (TUC) stalled.", [("ORG", "TUC")]),
+    ("It met the Labour Congress, (NLC) said.", [("ORG", "NLC")]),
+])
+def test_words_that_do_not_spell_the_initials_are_no_name(model, text, ents):
+    assert [m["name"] for m in mentions(model, text, ents)] == [e[1] for e in ents]
 
 
 @pytest.mark.parametrize("text, ents", [
