@@ -200,6 +200,7 @@ def find(
             else _titled(text, field_name, here + credited, sentence_starts[field_name])  # capitals say nothing in a Title Case headline
         raw = [m for m in raw if m["field"] != field_name] + here + titled
     _drop_inside_roles(raw)
+    _shared_surnames(raw, texts)
     _resolve_surnames(raw)
     _unsupported_persons(raw)
     _expand_acronyms(raw, texts)
@@ -551,6 +552,41 @@ def _mend_names(doc: Doc) -> list[Span]:
     return mended
 
 
+#: A title and the complement it opens, just before a span: "Ambassador to ", "Minister of Foreign Affairs of ".
+_ROLE_OF = re.compile(r"(?<![\w.])(?P<role>[A-Za-z][\w-]*)[ \t]+(?:of|to|for)[ \t]+(?:(?:the|of|to|for|and|[A-Z][\w’'-]*),?[ \t]+)*$")
+
+
+def _name_after_a_role_of(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """A span the model ran on from a title's complement into the name after it:
+    "Ambassador to [Vietnam Liu Haiyan]", "Minister of State for [Transport Tan Wei Ling]".
+
+    The name starts after the complement's last word, a country's name or a
+    portfolio of data/titles.yml, with two words at least left and no body's head
+    word at its end; returns (the role, where it starts, where the name starts), else None.
+    """
+    before = _ROLE_OF.search(text, max(0, start - 60), start)
+    if before is None or not is_role(before.group("role")) or ", and " in before.group(0):
+        return None  # "…, Minister of State for Energy Affairs, and [Faisal bin Abdullah]": a list of people, not a complement
+    words = list(re.finditer(r"\S+", text[start:end]))
+    if not words or words[-1].group(0) in _name_kinds()["organization_heads"]:
+        return None
+
+    def ends_complement(word: str) -> bool:
+        return word in _portfolios() or (countries.lookup(word) or ("", ""))[1] in (countries.NAME, countries.SHORT_NAME)
+
+    for i in range(1, len(words) - 1):
+        word = words[i].group(0)
+        if word[:1].isupper() and ends_complement(words[i - 1].group(0).rstrip(",")) and not ends_complement(word):
+            role_start = before.start("role")
+            return " ".join(text[role_start : start + words[i].start()].split()), role_start, start + words[i].start()
+    return None
+
+
+@cache
+def _portfolios() -> frozenset[str]:
+    return frozenset(vocabulary.read("titles.yml")["portfolios"])
+
+
 def _name_word(token) -> bool:
     """A word that can continue a person's name: capitalised, a proper noun, not the start of a sentence."""
     return token.pos_ == "PROPN" and bool(re.fullmatch(r"[^\W\d_][\w’'-]*", token.text)) and token.text[:1].isupper() \
@@ -575,6 +611,10 @@ def _mention(ent: Span, text: str, taken: Spans, sentence_starts: list[int], k: 
     outlet = k.outlet_suffix.search(text[start:end])
     if outlet and text[start : start + outlet.start()] in k.known:
         end = start + outlet.start()
+    if role is None and ent.label_ in ("PERSON", "ORG", "GPE"):
+        after_role = _name_after_a_role_of(text, start, end)
+        if after_role is not None:
+            role, role_start, start = after_role
     suffix = k.organization_suffix.match(text[end:])
     if suffix and ent.label_ in ("PERSON", "ORG"):
         end += suffix.end()
@@ -775,6 +815,9 @@ def _resolve_surnames(mentions: list[dict]) -> None:
     for m in people:
         by_last.setdefault(surname(m["name"]), set()).add(m["name"])
         by_first.setdefault(m["name"].split()[0], set()).add(m["name"])
+        written = m["text"].split()
+        if len(written) >= 2 and written[1:] == m["name"].split()[1:]:
+            by_first.setdefault(written[0], set()).add(m["name"])  # "Lo" of "Lo Simmons", the short form of "Loretta Simmons"
         for word in m["name"].casefold().split():
             by_word.setdefault(word, set()).add(m["name"])
         places.setdefault(m["name"], []).append(place(m))
@@ -801,6 +844,22 @@ def _resolve_surnames(mentions: list[dict]) -> None:
             m["type"] = "person"
 
 
+#: Initials before a surname, as only people's names are written: "S R Kadam", "K.R. Meera", "J. M. Coetzee".
+_INITIALS_FIRST = re.compile(r"(?:(?:[A-Z]\.){1,3}|[A-Z])(?:\s+(?:(?:[A-Z]\.){1,3}|[A-Z]))*\s+[A-Z][a-z][\w’'-]*")
+
+
+def _shared_surnames(mentions: list[dict], texts: dict[str, str]) -> None:
+    """A given name alone before "and" and a full name shares its surname: "Ron and Linda Grant" are Ron Grant and Linda Grant."""
+    by_place = sorted(mentions, key=lambda m: (m["field"], m["start"]))
+    for first, second in zip(by_place, by_place[1:]):
+        words = second["name"].split()
+        if first["field"] == second["field"] and first["type"] == second["type"] == "person" and not first["fixed"] \
+                and len(first["name"].split()) == 1 and len(words) >= 2 \
+                and re.fullmatch(r"\s+(?:and|&)\s+", texts[first["field"]][first["end"] : second["start"]]) \
+                and given_names.opens_with_given_name(f"{first['name']} {words[-1]}") and given_names.opens_with_given_name(second["name"]):
+            first["name"] = " ".join([first["name"], *words[1:]])
+
+
 def _unsupported_persons(mentions: list[dict]) -> None:
     """A name the model alone calls a person, with nothing in the article to say so, is no person.
 
@@ -814,7 +873,7 @@ def _unsupported_persons(mentions: list[dict]) -> None:
         if m["type"] != "person":
             continue
         supported = m["fixed"] or m["role"] is not None or m["label"] is None or m.get("acts", False) \
-            or given_names.opens_with_given_name(m["name"])
+            or given_names.opens_with_given_name(m["name"]) or _INITIALS_FIRST.fullmatch(m["name"]) is not None
         evidence[m["name"]] = evidence.get(m["name"], False) or supported
     for m in mentions:
         if m["type"] == "person" and not evidence[m["name"]]:

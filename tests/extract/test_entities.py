@@ -207,9 +207,47 @@ def test_a_title_is_no_part_of_the_name(model, text, ents, name):
     ("Neighbour Maureen Hay, 58, who lives opposite, called police.", [], ["Maureen Hay"]),
     ("The suspects, Rohit Jadhav (29) and Kunal Mehra (31), were held.", [], ["Kunal Mehra", "Rohit Jadhav"]),
     ("The ambassador, María Fernanda Ospina Vélez, was called home.", [("ORG", "Vélez")], ["María Fernanda Ospina Vélez"]),
+    # an abbreviated title with its full stop
+    ("Coun. Harjit Singh Dhaliwal, who moved the motion, spoke first.", [("ORG", "Singh Dhaliwal")], ["Harjit Singh Dhaliwal"]),
 ])
 def test_a_name_after_a_title_is_a_person(model, text, ents, expected):
     assert persons(mentions(model, text, ents)) == expected
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    # the model ran on from the title's complement into the name: a country or a portfolio ends the complement
+    ("Chinese Ambassador to Vietnam Liu Haiyan attended the ceremony.", [("PERSON", "Vietnam Liu Haiyan")],
+     [("Liu Haiyan", "Ambassador to Vietnam")]),
+    ("Japan's Vice Minister of Economy, Trade and Industry Kenji Morimoto agreed.",
+     [("ORG", "Economy, Trade and Industry Kenji Morimoto")], [("Kenji Morimoto", "Minister of Economy, Trade and Industry")]),
+    ("Senior Minister of State for Transport Tan Wei Ling spoke.", [("PERSON", "Transport Tan Wei Ling")],
+     [("Tan Wei Ling", "Minister of State for Transport")]),
+    # a body named after the complement stays whole; so does a list of people
+    ("Gareth Hale, chief executive of the Australian Gas Exporters Forum, disagreed.",
+     [("PERSON", "Gareth Hale"), ("ORG", "Australian Gas Exporters Forum")], [("Gareth Hale", None)]),
+    ("It was signed by Khalid Al Dhaheri, Minister of State for Energy Affairs, and Faisal bin Abdullah Al Harthy.",
+     [("PERSON", "Khalid Al Dhaheri"), ("PERSON", "Faisal bin Abdullah Al Harthy")],
+     [("Faisal bin Abdullah Al Harthy", None), ("Khalid Al Dhaheri", None)]),
+])
+def test_a_name_after_a_titles_complement_is_a_person(model, text, ents, expected):
+    assert sorted((m["name"], m["role"]) for m in mentions(model, text, ents) if m["type"] == "person") == expected
+
+
+def test_initials_before_a_surname_say_a_person(model):
+    text = "They were produced before judicial magistrate first class S R Kadam on Tuesday."
+    assert persons(mentions(model, text, [("PERSON", "S R Kadam")])) == ["S R Kadam"]
+
+
+def test_a_given_name_before_and_shares_the_surname(model):
+    text = "At the centre, Ron and Linda Grant were waiting. Ron, a retired logger, said it was hard."
+    found = mentions(model, text, [("PERSON", "Ron"), ("PERSON", "Linda Grant"), ("PERSON", "Ron", 1)])
+    assert [(m["text"], m["name"]) for m in found] == [("Ron", "Ron Grant"), ("Linda Grant", "Linda Grant"), ("Ron", "Ron Grant")]
+
+
+def test_a_short_given_name_alone_is_the_person_it_shortens(model):
+    text = "Lo Simmons still carries the chairs.\n\nLoretta Simmons, 78, founded it. Lo said she had no speech."
+    found = mentions(model, text, [("PERSON", "Lo Simmons"), ("PERSON", "Loretta Simmons"), ("PERSON", "Lo", 2)])
+    assert {m["name"] for m in found} == {"Loretta Simmons"}
 
 
 def test_a_part_of_a_longer_name_is_that_person(model):
