@@ -92,7 +92,7 @@ def analyse(seed: ingest.Seed, article: articles.Article, docs: dict[str, Doc]) 
         country_mentions.extend(found)
     mentions = entities.find(docs, sentence_starts, country_spans, texts)
     outlets = entities.outlet_names()
-    named = quotes.Named(mentions, country_mentions, texts)
+    named = quotes.Named(mentions, country_mentions, texts, docs)
     quotes_found, events_found, said = [], [], []
     for field_name, doc in docs.items():
         for q in quotes.find(doc, sentence_starts[field_name], outlets, article.title if field_name == "subtitle" else None, texts[field_name]):

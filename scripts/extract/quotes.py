@@ -20,7 +20,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from . import entities, given_names, vocabulary
-from .spans import Sorted
+from .spans import Sorted, Spans
 
 DATA_FILE = Path(__file__).parent / "data" / "speech.yml"
 
@@ -418,13 +418,16 @@ NEAR = 50
 class Named:
     """An article's entity and country mentions, indexed by field for the questions attribution asks."""
 
-    def __init__(self, mentions: list[dict], country_mentions: list[dict], texts: dict[str, str] | None = None):
+    def __init__(self, mentions: list[dict], country_mentions: list[dict], texts: dict[str, str] | None = None,
+                 docs: dict[str, Doc] | None = None):
         self.mentions = mentions
+        self.docs = docs or {}
         self._by_field = self._index(mentions)
         self._persons = self._index(m for m in mentions if m["type"] == "person")
         self._bodies = self._index(m for m in mentions if m["type"] == "organization")
         self._nations = self._index(m for m in country_mentions if m["via"] != "demonym")
         self.gender = _genders(mentions, texts or {})
+        self._quoted = {f: Spans(quoted_spans(text)) for f, text in (texts or {}).items()}
 
     @staticmethod
     def _index(items) -> dict[str, Sorted[dict]]:
@@ -445,6 +448,25 @@ class Named:
 
     def bodies_before(self, field: str, position: int) -> list[dict]:
         return self._bodies[field].before(position, NEAR)[::-1] if field in self._bodies else []
+
+    def leads_its_sentence(self, m: dict) -> bool:
+        """Whether a mention is the subject of its sentence's main verb ("Hale said he was not worried",
+        "Ambassador to Vietnam Liu Haiyan, who attended, stressed …"), not of a clause inside it nor
+        inside a quotation."""
+        doc = self.docs.get(m["field"])
+        if m["field"] in self._quoted and self._quoted[m["field"]].overlap(m["start"], m["end"]):
+            return False  # "Sam organised that back four," he said: a name the quotation speaks of
+        span = doc.char_span(m["start"], m["end"], alignment_mode="expand") if doc is not None else None
+        if span is None:
+            return False
+        root = span.root
+        while root.dep_ in ("appos", "pobj", "prep", "compound") and root.head.i != root.i \
+                and (root.dep_ != "pobj" or entities.is_role(root.head.head.text)):
+            root = root.head  # "Ambassador to Vietnam Liu Haiyan … stressed": the title heads the subject
+        verb = root.head
+        while verb.dep_ == "conj":  # "… arrived and said"
+            verb = verb.head
+        return root.dep_ in _SUBJECTS and verb.dep_ == "ROOT"
 
     def last_person_before(self, field: str, position: int) -> dict | None:
         found = self.persons_before(field, position)
@@ -494,14 +516,25 @@ def _pronoun_referent(pronoun: str, field: str, start: int, texts: dict[str, str
     """Who "he" or "she" is.
 
     A person named earlier in the pronoun's own sentence ("Ruiz confirmed
-    that she …"); else the speaker of the quotation just before, in the same
-    or the previous paragraph, when they agree ("…," he added); else the
-    nearest person named before it who agrees.
+    that she …"); else the nearest who leads a sentence of the pronoun's
+    paragraph after the quotation before ("Hale said he was not worried. "…,"
+    he said"); else the speaker of the quotation just before, in the same or
+    the previous paragraph ("…," he added); else the nearest person named
+    before it. Each must agree with the pronoun.
     """
     text = texts[field]
     agreeing = [m for m in named.persons_before(field, start) if _agrees(m, pronoun, named)]
     if agreeing and not re.search(r"[.!?][”\"’']?\s", text[agreeing[0]["end"] : start]):
         return agreeing[0]
+    # someone who leads a sentence of the pronoun's paragraph, after the quotation before: the story has moved on to them
+    since = text.rfind("\n\n", 0, start)
+    if previous and previous[-1].get("at", (None, 0))[0] == field:
+        since = max(since, previous[-1]["at"][1])
+    for m in agreeing:
+        if m["start"] < since:
+            break
+        if named.leads_its_sentence(m):
+            return m
     if previous:
         last = previous[-1]
         ref, (at_field, at) = last.get("speaker_person"), last.get("at", (None, 0))

@@ -15,7 +15,7 @@ def found(model, text, title=None):
     mentions = entities.find({"body": doc}, {"body": starts}, {"body": [(m["start"], m["end"]) for m in country_mentions]})
     results, said = [], []
     texts = {"body": text, "title": title or ""}
-    named_here = quotes.Named(mentions, country_mentions, texts)
+    named_here = quotes.Named(mentions, country_mentions, texts, {"body": doc})
     for q in quotes.find(doc, starts, entities.outlet_names(), title):
         q = {"field": "body", **q}
         who = quotes.attribute(q, texts, named_here, said)
@@ -133,6 +133,23 @@ def test_he_added_continues_the_quotation_before():
     text = ("“The strike will go on,” said union leader Musa Garba. Employers' chief Aliyu Bello had offered talks.\n\n"
             "“We have waited five months,” he added.")
     assert speakers(nlp.load(), text)[1] == ("We have wait", "Musa Garba", 0)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the paragraph's sentence is led by someone new since the quotation before: "he" is them
+    ("“A veto changes the conversation,” said Sen. Ray Kessler, who voted against it.\n\n"
+     "Sen. Jordan Hale said he was not worried. “We've counted, and we've counted again,” he said.", "Jordan Hale"),
+    # a title heads the subject: "Ambassador to Vietnam Liu Haiyan … stressed"
+    ("Wang Zhiqiang said China stood ready. “It will be a model project,” he said.\n\n"
+     "Chinese Ambassador to Vietnam Liu Haiyan, who attended the ceremony, stressed that the railway mattered. "
+     "“Connectivity brings our two peoples closer together,” he added after Wang had spoken.", "Liu Haiyan"),
+    # someone named inside a clause, or inside the quotation, does not lead it
+    ("“The deadline is near,” said Kwame Asante-Mensah, the commissioner.\n\n"
+     "Kwame Asante-Mensah noted that Niger's minister, Seyni Abdou Harouna, had described the talks as frank. "
+     "“There is more that unites us than the headlines suggest,” he added.", "Kwame Asante-Mensah"),
+])
+def test_he_is_who_leads_the_paragraph_since_the_quotation_before(model, text, expected):
+    assert speakers(model, text)[-1][1] == expected
 
 
 def test_a_role_refers_back_to_the_person_introduced_with_it():
