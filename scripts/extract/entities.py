@@ -199,6 +199,7 @@ def find(
         here, titled = (here + credited, []) if field_name in ("title", "subtitle") and is_headline_case(text) \
             else _titled(text, field_name, here + credited, sentence_starts[field_name])  # capitals say nothing in a Title Case headline
         raw = [m for m in raw if m["field"] != field_name] + here + titled
+        raw = _nicknamed(text, field_name, raw, sentence_starts[field_name], k)
     _drop_inside_roles(raw)
     _shared_surnames(raw, texts)
     _resolve_surnames(raw)
@@ -306,7 +307,7 @@ def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
     word = rf"(?:(?:{glue})-)?[A-ZÀ-Þ][\w’'.-]*"  # "al-Hashimi" too
     name = rf"{word}(?:[ \t]+(?:(?:{glue})[ \t]+)*{word}){{1,4}}"
     # at a line's start (after a dash or bullet), or after "(", ";" or a dash: "(Reporting by …; Editing by …)", "ST PHOTO: …"
-    cue = re.compile(rf"(?mi)(?:^[ \t]*[-–—•*]?|[(;|][ \t]*|[ \t][-–—][ \t]|(?<=\.)[ \t])[ \t]*(?-i:[A-Z]{{2,6}}[ \t]+)?(?:{cues})[ \t]*:?[ \t]+(?=(?-i:{word}))")
+    cue = re.compile(rf"(?mi)(?:^[ \t]*[-–—•*]?|[(;|/][ \t]*|[ \t][-–—][ \t]|(?<=\.)[ \t])[ \t]*(?-i:[A-Z]{{2,6}}[ \t]+)?(?:{cues})[ \t]*:?[ \t]+(?=(?-i:{word}))")
     return cue, re.compile(name), re.compile(r"[ \t]*(?:,|&|\band\b)[ \t]*")
 
 
@@ -347,6 +348,10 @@ def credited_names(text: str) -> list[tuple[int, int]]:
     # a photographer and agency in brackets at a caption's end: "(Carel Pretorius/News24)"
     for credit in re.finditer(r"\((" + name.pattern + r")[ \t]*/[ \t]*[\w .&-]+\)", text):
         found.append(credit.span(1))
+    # a photographer after an outlet and a colon, in brackets at a caption's end: "(ABC Rural: Lachlan Bradshaw-Greene)"
+    for credit in re.finditer(r"\((?:[A-Z][\w&.-]*[ \t]+){0,3}[A-Z][\w&.-]*:[ \t]*(" + name.pattern + r")\)[ \t]*$", text, re.M):
+        if not any(is_role(w) for w in credit.group(1).split()):
+            found.append(credit.span(1))
     taken = Spans(found)
 
     def a_name(span: tuple[int, int]) -> bool:
@@ -420,16 +425,24 @@ def _noun_titled_pattern() -> re.Pattern[str]:
 
 @cache
 def _aged_pattern() -> re.Pattern[str]:
-    """A name with an age after it: "Maureen Hay, 58, who …", "Rohit Jadhav (29)"."""
+    """A name with an age after it: "Maureen Hay, 58, who …", "Rohit Jadhav (29)", "Ade Clarke, then 16 and …"."""
     _, name, _ = _credit_patterns()
-    return re.compile(rf"(?<![\w.-])(?P<name>{name.pattern})(?:,[ \t]+\d{{1,3}},|[ \t]+\(\d{{1,3}}\))")
+    return re.compile(rf"(?<![\w.-])(?P<name>{name.pattern})(?:,[ \t]+(?:(?:then|now|aged)[ \t]+)?\d{{1,3}}(?:,|[ \t]+and\b)|[ \t]+\(\d{{1,3}}\))")
+
+
+@cache
+def _apposed_pattern() -> re.Pattern[str]:
+    """A name set off by commas after a noun phrase: "The secretary general of COAG, María Teresa Villalobos Ruiz, said"."""
+    _, name, _ = _credit_patterns()
+    return re.compile(rf"(?<=[\w)]),[ \t]+(?P<name>{name.pattern}),[ \t]+(?=[a-z])")
 
 
 def _titled(text: str, field_name: str, found: list[dict], sentence_starts: list[int]) -> tuple[list[dict], list[dict]]:
     """Names the model missed or cut where the text says they are people's: after a title as it is
     capitalised in data/titles.yml ("Datuk Azman bin Hashim", "Ms Nurul Huda binte Rahmat"), after a
-    person noun ("lawyer Ana Ruiz", "the ambassador, María Vélez"), or with an age after them
-    ("Maureen Hay, 58,"). Returns (the mentions kept, the persons added).
+    person noun ("lawyer Ana Ruiz", "the ambassador, María Vélez"), with an age after them
+    ("Maureen Hay, 58,"), or set off by commas and opening with a given name ("…, María Teresa
+    Villalobos Ruiz, said"). Returns (the mentions kept, the persons added).
 
     A name the model already holds as a person stays the model's; so does a name inside a
     body's name that starts with the title ("General Motors Co"). One person per span, however
@@ -437,7 +450,10 @@ def _titled(text: str, field_name: str, found: list[dict], sentence_starts: list
     """
     added: list[dict] = []
     matches = [*_titled_pattern().finditer(text), *(m for m in _noun_titled_pattern().finditer(text) if is_role(m.group("title"))),
-               *_aged_pattern().finditer(text)]
+               *_aged_pattern().finditer(text),
+               *(m for m in _apposed_pattern().finditer(text) if given_names.opens_with_given_name(m.group("name"))
+                 and not any(f["label"] not in (None, "PERSON") and f["start"] < m.end("name") and m.start("name") < f["end"] for f in found))]
+    # (set off by commas, only where the model saw no other kind of name: "Its owner, Meta Platforms, said")
     for match in matches:
         start, end = match.span("name")
         words = re.findall(r"\S+", text[start:end])
@@ -457,6 +473,9 @@ def _titled(text: str, field_name: str, found: list[dict], sentence_starts: list
         if len(text[start:end].split()) < 2 or text[start:end].split()[-1] in _name_kinds()["organization_heads"]:
             continue  # "King George's Medical University" is no person
         capitalised_title = match.re is _titled_pattern()
+        for m in found:
+            if m["start"] <= start and end <= m["end"] and m["type"] == "person":
+                m["acts"] = True  # the model's person, and the text says so: a title, a person noun or an age
         if any(m["start"] <= start and end <= m["end"] and (m["type"] == "person" or m["fixed"]) for m in found) \
                 or (capitalised_title and any(m["type"] != "person" and m["start"] < start < m["end"] for m in found)):
             continue  # the model's person already; or a body's name that opens with a title word ("General Motors Co")
@@ -470,6 +489,38 @@ def _titled(text: str, field_name: str, found: list[dict], sentence_starts: list
         return found, []
     spans = Spans((m["start"], m["end"]) for m in added)
     return [m for m in found if m["fixed"] or not spans.overlap(m["start"], m["end"])], added
+
+
+@cache
+def _nickname_pattern() -> re.Pattern[str]:
+    """A name with a nickname in quote marks inside it: 'Duncan "Tembo" Mwangi', 'Ma. Cristina "Tintin" Lozada'."""
+    particles = "|".join(sorted(vocabulary.name_particles().all))
+    word = rf"(?:(?:{particles})-)?[A-ZÀ-Þ][\w’'.-]*"
+    return re.compile(rf"(?<![\w.-])(?P<given>{word}(?:[ \t]+{word}){{0,2}})[ \t]+[\"“‘'](?P<nick>[A-Z][^\"”’'\n]{{0,24}})[\"”’']"
+                      rf"[ \t]+(?P<family>{word}(?:[ \t]+(?:(?:{particles})[ \t]+)*{word}){{0,2}})")
+
+
+def _nicknamed(text: str, field_name: str, mentions: list[dict], sentence_starts: list[int], k: Knowledge) -> list[dict]:
+    """A person's name with a nickname in quote marks inside it is one person, named without the nickname:
+    'Captain Duncan "Tembo" Mwangi' is Duncan Mwangi. The model must see a person in it, or a title before it."""
+    here = [m for m in mentions if m["field"] == field_name]
+    added = []
+    for match in _nickname_pattern().finditer(text):
+        start, end = match.span()
+        role, name_start = split_role(text, start, match.end("given"), k)
+        given = text[name_start : match.end("given")].split()
+        inside = [m for m in here if m["start"] < end and start < m["end"]]
+        if not given or any(m["fixed"] and m["type"] != "person" for m in inside) \
+                or not (role or any(m["label"] == "PERSON" or m["type"] == "person" for m in inside)):
+            continue
+        name = " ".join(given + match.group("family").split())
+        end = _without_post_nominals(text, name_start, end)
+        added.append({"field": field_name, **_record(text, name_start, end, sentence_starts, kind="person", name=name, fixed=False,
+                                                     role=role, role_start=start if role else None)})
+    if not added:
+        return mentions
+    spans = Spans((m["start"], m["end"]) for m in added)
+    return [m for m in mentions if m["field"] != field_name or not spans.overlap(m["start"], m["end"])] + added
 
 
 @cache
@@ -506,7 +557,8 @@ def _mend_names(doc: Doc) -> list[Span]:
     A name split at a particle ("Ursula von der" + "Leyen"); a capitalised
     word left out between or after its parts ("Marcelo" + Choque +
     "Villarroel"); a hyphenated given name cut at the hyphen ("Choi Min" +
-    "-jae").
+    "-jae"); given names the model gave another label ("Martín Ezequiel" +
+    "Sosa Barreiro").
     """
     ents = list(doc.ents)
     taken = {i for e in ents for i in range(e.start, e.end)}
@@ -528,6 +580,11 @@ def _mend_names(doc: Doc) -> list[Span]:
             if title_before.search(doc[max(0, back - 8) : back].text_with_ws):
                 start = back
                 break
+        # given names the model took for a body's name just before: "Martín Ezequiel" (ORG) + "Sosa Barreiro"
+        before = mended[-1] if mended else None
+        if before is not None and before.end == start and before.label_ != "PERSON" and doc[before.end - 1].whitespace_ \
+                and all(given_names.is_given_name(t.text) for t in before):
+            start = mended.pop().start
         end, added = ent.end, 0
         while end < len(doc) and doc[end - 1].lower_ not in ("'s", "’s", "'", "’"):  # a possessor's name ends there
             token = doc[end]
@@ -636,6 +693,7 @@ def _mention(ent: Span, text: str, taken: Spans, sentence_starts: list[int], k: 
         if kind is None:
             return None
     elif kind in ("organization", "other") and not fixed and ent.label_ in ("ORG", "PRODUCT", "WORK_OF_ART") and _introduced_as_person(ent):
+        # (a place's name in apposition with a person noun, "Joost's mother, Wilhelmina", was tried: it lost a blind person)
         kind = "person"
     is_person = kind == "person" and role is not None
     record = _record(text, start, end, sentence_starts, kind=kind, name=canonical or name, label=ent.label_, fixed=fixed,

@@ -37,3 +37,8 @@ def opens_with_given_name(name: str) -> bool:
     """Whether a name of two words or more opens with a word the dictionary knows as a given name."""
     first = _first(name)
     return bool(first) and _dictionary().get_gender(first) in _KNOWN
+
+
+def is_given_name(word: str) -> bool:
+    """Whether one word is a given name the dictionary knows ("Martín", "Ezequiel")."""
+    return word[:1].isupper() and _dictionary().get_gender(word) in _KNOWN

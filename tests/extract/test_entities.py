@@ -233,6 +233,37 @@ def test_a_name_after_a_titles_complement_is_a_person(model, text, ents, expecte
     assert sorted((m["name"], m["role"]) for m in mentions(model, text, ents) if m["type"] == "person") == expected
 
 
+@pytest.mark.parametrize("text, ents, expected", [
+    # a nickname in quote marks inside the name: one person, named without it
+    ('Captain Duncan "Tembo" Mwangi levelled after the break. Mwangi said it was fair.', None,
+     [('Duncan "Tembo" Mwangi', "Duncan Mwangi"), ("Mwangi", "Duncan Mwangi")]),
+    ('Guinobatan Mayor Ma. Cristina "Tintin" Lozada said half the families had left.', None,
+     [('Ma. Cristina "Tintin" Lozada', "Ma. Cristina Lozada")]),
+    # given names the model took for a body's name, before the surnames it tagged
+    ("Argentina's Secretary of International Economic Relations, Martín Ezequiel Sosa Barreiro, wrote that it failed.",
+     [("ORG", "International Economic Relations"), ("ORG", "Martín Ezequiel"), ("PERSON", "Sosa Barreiro")],
+     [("Martín Ezequiel Sosa Barreiro", "Martín Ezequiel Sosa Barreiro")]),
+    # a name set off by commas that opens with a given name, where the model saw nothing
+    ("The secretary general of the farmers' union, María Teresa Villalobos Ruiz, said the letter came late.", [],
+     [("María Teresa Villalobos Ruiz", "María Teresa Villalobos Ruiz")]),
+    # an age after "then", and a union's honorific
+    ("One of the first was Marvellous Adeyemi-Clarke, then 16 and going nowhere.", [("PERSON", "Marvellous Adeyemi-Clarke")],
+     [("Marvellous Adeyemi-Clarke", "Marvellous Adeyemi-Clarke")]),
+    ("The NLC President, Comrade Adebayo Ogunleye, said workers could bear no more.", [("ORG", "Adebayo Ogunleye")],
+     [("Adebayo Ogunleye", "Adebayo Ogunleye")]),
+])
+def test_names_the_model_misses_or_cuts(model, text, ents, expected):
+    assert [(m["text"], m["name"]) for m in mentions(model, text, ents) if m["type"] == "person"] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "ABC Rural / By Harriet Tatham-Lowe and Minh Anh Pham\n\nThe walkout began on Monday.",
+    "Photo: Irrigators say buybacks hurt towns. (ABC Rural: Minh Anh Pham)\n\nThe walkout began on Monday.",
+])
+def test_credits_after_a_slash_or_an_outlets_colon(model, text):
+    assert "Minh Anh Pham" in persons(mentions(model, text, []))
+
+
 def test_initials_before_a_surname_say_a_person(model):
     text = "They were produced before judicial magistrate first class S R Kadam on Tuesday."
     assert persons(mentions(model, text, [("PERSON", "S R Kadam")])) == ["S R Kadam"]

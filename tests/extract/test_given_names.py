@@ -13,3 +13,8 @@ def test_gender(name, gender):
     ("Maria Luisa dela Cruz", True), ("Liu Haiyan", True), ("Fenay Beck", False), ("Nordwind Netz", False), ("Murray", False)])
 def test_opens_with_given_name(name, given):
     assert given_names.opens_with_given_name(name) == given
+
+
+@pytest.mark.parametrize("word, known", [("Martín", True), ("Ezequiel", True), ("Barreiro", False), ("ministry", False)])
+def test_one_word_is_a_given_name(word, known):
+    assert given_names.is_given_name(word) is known
