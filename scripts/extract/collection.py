@@ -98,7 +98,7 @@ def analyse(seed: ingest.Seed, article: articles.Article, docs: dict[str, Doc]) 
         for q in quotes.find(doc, sentence_starts[field_name], outlets, article.title if field_name == "subtitle" else None, texts[field_name]):
             q = {"field": field_name, **q}
             said.append(quotes.attribute(q, texts, named, said))
-            quotes_found.append({**q, **{k: v for k, v in said[-1].items() if k not in ("speaker_person", "at")}})
+            quotes_found.append({**q, **{k: v for k, v in said[-1].items() if k not in ("speaker_person", "at", "singular")}})
         for e in events.find(doc, sentence_starts[field_name], texts[field_name]):
             events_found.append({"field": field_name, **e})
     fields = article.to_json()

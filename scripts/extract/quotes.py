@@ -124,17 +124,20 @@ def _cue_in_sentence(span: Span, s: Speech) -> Token | None:
     return min(candidates, key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end)))
 
 
-def _subject(verb: Token, s: Speech) -> Span | None:
+def _subject(verb: Token, s: Speech, quoted: Span | None = None) -> Span | None:
     """Who speaks: the subject of the cue, or of the speech verb the cue hangs from.
 
     "Trump said a ceremony will be held soon, adding that …": "adding" has no
     subject; "held" has one but does not speak; "said" does. Without a
     speaking subject above, the first subject found is taken ("the mayor's
-    office released a statement calling for …").
+    office released a statement calling for …"). A subject inside the
+    quotation itself is none ("“Two moments of concentration, that is the
+    game,” Tesfaye said", parsed with two subjects).
     """
     node, first = verb, None
+    inside = range(quoted.start, quoted.end) if quoted is not None else range(0)
     for _ in range(6):
-        subjects = [c for c in node.children if c.dep_ in _SUBJECTS]
+        subjects = [c for c in node.children if c.dep_ in _SUBJECTS and c.i not in inside]
         subject = subjects[0] if subjects else None
         if subject is not None:
             span = noun_phrase(subject)
@@ -286,7 +289,7 @@ def _attribution(span: Span, short: bool, s: Speech, outlets: set[str]) -> tuple
         speaker = _according_to(span, s) if not short else None
         return ("according to" if speaker is not None else None), speaker, None
     particle = next((c.text for c in cue.children if c.dep_ == "prep" and c.lower_ == "for" and cue.lemma_ == "call"), None)
-    return (f"{cue.text} {particle}" if particle else cue.text), _subject(cue, s), _via(cue, outlets)
+    return (f"{cue.text} {particle}" if particle else cue.text), _subject(cue, s, span), _via(cue, outlets)
 
 
 def _introduced(doc: Doc, text: str, start: int, s: Speech) -> Token | None:
@@ -407,6 +410,9 @@ def is_anonymous(speaker: str | None, names_a_person: bool) -> int | None:
     return 1 if words and words[0] in _INDEFINITE and any(entities.is_role(w) for w in words[1:4]) else 0
 
 
+#: "A spokeswoman for …", "the spokesman of …": someone who speaks for what follows.
+_SPEAKING_FOR = re.compile(r"(?i)(?:an?|the)\s+(?:[\w-]+\s+){0,2}?spokes(?:man|woman|person)\s+(?:for|of|at)\s+(?=\S)")
+
 #: Words that open a phrase for someone not named.
 _INDEFINITE = {"a", "an", "one", "another"}
 
@@ -454,7 +460,7 @@ class Named:
         "Ambassador to Vietnam Liu Haiyan, who attended, stressed …"), not of a clause inside it nor
         inside a quotation."""
         doc = self.docs.get(m["field"])
-        if m["field"] in self._quoted and self._quoted[m["field"]].overlap(m["start"], m["end"]):
+        if self.quoted(m):
             return False  # "Sam organised that back four," he said: a name the quotation speaks of
         span = doc.char_span(m["start"], m["end"], alignment_mode="expand") if doc is not None else None
         if span is None:
@@ -467,6 +473,27 @@ class Named:
         while verb.dep_ == "conj":  # "… arrived and said"
             verb = verb.head
         return root.dep_ in _SUBJECTS and verb.dep_ == "ROOT"
+
+    def quoted(self, m: dict) -> bool:
+        """Whether a mention stands inside a quotation."""
+        return m["field"] in self._quoted and self._quoted[m["field"]].overlap(m["start"], m["end"])
+
+    def unnamed_lead(self, field: str, start: int, end: int) -> int | None:
+        """Where the last sentence between start and end that an unnamed person leads names them
+        ("A senior Nigerian official who asked not to be named said …"), or None."""
+        doc = self.docs.get(field)
+        span = doc.char_span(max(0, start), end, alignment_mode="contract") if doc is not None else None
+        if span is None:
+            return None
+        found = None
+        for sentence in span.sents:
+            root = sentence.root
+            for subject in (c for c in root.children if c.dep_ in _SUBJECTS):
+                phrase = noun_phrase(subject)
+                if phrase[0].lower_ in _INDEFINITE and subject.tag_ in ("NN", "NNP") and is_anonymous(phrase.text, False) == 1 \
+                        and not self._quoted.get(field, Spans([])).overlap(phrase.start_char, phrase.end_char):
+                    found = phrase.start_char
+        return found
 
     def last_person_before(self, field: str, position: int) -> dict | None:
         found = self.persons_before(field, position)
@@ -520,7 +547,9 @@ def _pronoun_referent(pronoun: str, field: str, start: int, texts: dict[str, str
     paragraph after the quotation before ("Hale said he was not worried. "…,"
     he said"); else the speaker of the quotation just before, in the same or
     the previous paragraph ("…," he added); else the nearest person named
-    before it. Each must agree with the pronoun.
+    before it. Each must agree with the pronoun. Someone unnamed ("a senior
+    official who asked not to be named said …", or the unnamed speaker of the
+    quotation before) makes the pronoun UNNAMED where no person came since.
     """
     text = texts[field]
     agreeing = [m for m in named.persons_before(field, start) if _agrees(m, pronoun, named)]
@@ -528,19 +557,30 @@ def _pronoun_referent(pronoun: str, field: str, start: int, texts: dict[str, str
         return agreeing[0]
     # someone who leads a sentence of the pronoun's paragraph, after the quotation before: the story has moved on to them
     since = text.rfind("\n\n", 0, start)
-    if previous and previous[-1].get("at", (None, 0))[0] == field:
-        since = max(since, previous[-1]["at"][1])
-    for m in agreeing:
-        if m["start"] < since:
-            break
-        if named.leads_its_sentence(m):
-            return m
-    if previous:
-        last = previous[-1]
-        ref, (at_field, at) = last.get("speaker_person"), last.get("at", (None, 0))
-        if ref is not None and at_field == field and text[at:start].count("\n\n") <= 1 and _agrees(ref, pronoun, named):
+    last = previous[-1] if previous and previous[-1].get("at", (None, 0))[0] == field else None
+    if last is not None:
+        since = max(since, last["at"][1])
+    leader = next((m for m in agreeing if m["start"] >= since and named.leads_its_sentence(m)), None)
+    # or someone unnamed who leads a sentence since, here or in the paragraph before ("A senior official who asked not to be named said …")
+    unnamed = named.unnamed_lead(field, max(text.rfind("\n\n", 0, max(0, text.rfind("\n\n", 0, start))), since), start) \
+        if pronoun.casefold() in speech().pronouns else None
+    if unnamed is not None and (leader is None or unnamed > leader["start"]) \
+            and not any(unnamed < m["start"] and not named.quoted(m) for m in agreeing[:1]):
+        return UNNAMED
+    if leader is not None:
+        return leader
+    if last is not None and text[last["at"][1] : start].count("\n\n") <= 1:
+        ref = last.get("speaker_person")
+        if ref is not None and _agrees(ref, pronoun, named):
             return ref
+        if last.get("anonymous") == 1 and last.get("singular") \
+                and not any(m["start"] > last["at"][1] and not named.quoted(m) for m in agreeing[:1]):
+            return UNNAMED  # "…," a senior official said. "…," he added.
     return agreeing[0] if agreeing else None
+
+
+#: What a pronoun refers to when its antecedent is someone the text does not name.
+UNNAMED = {"type": "unnamed"}
 
 
 def _role_referent(speaker: str, field: str, start: int, texts: dict[str, str], named: Named) -> dict | None:
@@ -612,6 +652,10 @@ def attribute(quote: dict, texts: dict[str, str], named: Named, previous: list[d
     speaker = texts[field][start:end]
     ref = _referent(speaker, field, start, end, texts, named, previous or [])
     anonymous = is_anonymous(speaker, names_a_person=ref is not None and ref.get("type") == "person")
+    if ref is UNNAMED:
+        ref, anonymous = None, 1
+    elif ref is not None and _SPEAKING_FOR.match(speaker):
+        anonymous = 0  # "a spokeswoman for the National Transport Authority" speaks for the body
     if anonymous:
         ref = None
     return {
@@ -619,6 +663,7 @@ def attribute(quote: dict, texts: dict[str, str], named: Named, previous: list[d
         "speaker_ref": {"field": ref["field"], "start": ref["start"], "end": ref["end"]} if ref else None,
         "speaker_person": ref if ref is not None and ref.get("type") == "person" else None,  # for the next quotation
         "at": (quote["field"], quote["start"]),
+        "singular": anonymous == 1 and not any(w.endswith("s") and w in speech().anonymous_heads for w in speaker.casefold().split()),
         "anonymous": anonymous,
         "via": via,
     }
@@ -632,6 +677,9 @@ def _referent(speaker: str, field: str, start: int, end: int, texts: dict[str, s
         return _pronoun_referent(speaker, field, start, texts, named, previous)
     if len(words) == 2 and words[0].casefold() in s.male_pronouns | s.female_pronouns and words[1].casefold() in s.speaking_for:
         return _pronoun_referent(words[0], field, start, texts, named, previous)  # "his office said"
+    spokes = _SPEAKING_FOR.match(speaker)
+    if spokes:  # "a spokeswoman for the National Transport Authority": the body, or the person, spoken for
+        return _referent(speaker[spokes.end():], field, start + spokes.end(), end, texts, named, previous)
     owner = re.fullmatch(r"(?P<owner>.+?)['’]s\s+(?P<what>\w+)", speaker)
     if owner and owner.group("what").casefold() in s.speaking_for and start + owner.end("owner") < end:
         # "the governor's office", "Ms Ruiz's spokesman": whoever the owner is

@@ -152,6 +152,30 @@ def test_he_is_who_leads_the_paragraph_since_the_quotation_before(model, text, e
     assert speakers(model, text)[-1][1] == expected
 
 
+@pytest.mark.parametrize("text", [
+    # an unnamed person leads the paragraph before
+    ("Mali's envoy, Musa Danladi Bello, left early.\n\nA senior Nigerian official who asked not to be named said leaders "
+     "had discussed trade.\n\n“Nobody wants to punish ordinary people,” he said."),
+    # the quotation before was an unnamed person's
+    ("Pieter-Jan van der Linden met the delegation on Monday.\n\nA senior Turkish official, who asked not to be named, said "
+     "the talks were “the most constructive in years”. “Nobody should expect a breakthrough soon,” he said."),
+])
+def test_he_after_someone_unnamed_is_unnamed(model, text):
+    assert speakers(model, text)[-1][1:] == (None, 1)
+
+
+def test_a_spokeswoman_for_a_body_speaks_for_it(model):
+    text = ("The National Transport Authority funds the scheme. A spokeswoman for the National Transport Authority said it "
+            "would “engage with the council on the implications” of the vote.")
+    assert speakers(model, text) == [("engage with ", "National Transport Authority", 0)]
+
+
+def test_a_subject_inside_the_quotation_is_not_the_speaker(model):
+    text = ("Ethiopia's coach Tesfaye Gebremariam blamed his defenders. "
+            "“Two moments of concentration, that is the whole game,” Tesfaye said.")
+    assert [r[2] for r in found(model, text)] == ["Tesfaye"]
+
+
 def test_a_role_refers_back_to_the_person_introduced_with_it():
     text = ("Foreign Ministry spokesman Carlos Vega told reporters the envoy had been recalled. "
             "“We are not looking for a fight,” the spokesman said.")
