@@ -124,6 +124,25 @@ def _cue_in_sentence(span: Span, s: Speech) -> Token | None:
     return min(candidates, key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end)))
 
 
+#: How many words after a quotation its speech verb may stand when a question or exclamation ended the sentence.
+AFTER_WORDS = 6
+
+
+def _cue_after(span: Span, s: Speech) -> Token | None:
+    """The speech verb right after a quotation that ends in "?" or "!", which the parser made a sentence of its own:
+    "“Are we to understand that a notice is notice?” Justice Rao asked the counsel."."""
+    doc = span.doc
+    if not span.text.rstrip().endswith(("?", "!")):
+        return None
+    i = span.end
+    while i < len(doc) and doc[i].text in "\"”’'":
+        i += 1
+    following = doc[i : i + AFTER_WORDS]
+    if not len(following) or "\n" in doc[span.end - 1 : i].text_with_ws or any("\n" in t.text_with_ws for t in following[:-1]):
+        return None
+    return next((t for t in following if t.lemma_.lower() in s.verbs and t.pos_ in ("VERB", "AUX")), None)
+
+
 def _subject(verb: Token, s: Speech, quoted: Span | None = None) -> Span | None:
     """Who speaks: the subject of the cue, or of the speech verb the cue hangs from.
 
@@ -284,7 +303,7 @@ def _governing_speech_verb(span: Span, s: Speech) -> Token | None:
 
 def _attribution(span: Span, short: bool, s: Speech, outlets: set[str]) -> tuple[str | None, Span | None, Span | None]:
     """(cue as written, speaker span, outlet span) of a quotation, or Nones."""
-    cue = _governing_speech_verb(span, s) if short else _cue_above(span, s) or _cue_in_sentence(span, s)
+    cue = _governing_speech_verb(span, s) if short else _cue_above(span, s) or _cue_in_sentence(span, s) or _cue_after(span, s)
     if cue is None:
         speaker = _according_to(span, s) if not short else None
         return ("according to" if speaker is not None else None), speaker, None
@@ -701,6 +720,8 @@ def _referent(speaker: str, field: str, start: int, end: int, texts: dict[str, s
     if 1 <= len(words) <= 3 and (not words[0].islower() or words[0] in vocabulary.name_particles().all):
         # "Salazar" or "von Harlessem" where the model tagged nothing: the one person whose name holds it
         part = speaker.strip(".,")
+        _, name_start = entities.split_role(part, 0, len(part))
+        part = part[name_start:] or part  # "Justice Bedi": Bedi
         for pool in (named.persons_before(field, start), [m for m in named.mentions if m["type"] == "person"]):  # a headline's "…: Ortiz" names someone of the body
             holders = {m["name"]: m for m in pool if entities.contains_words(m["name"], part)}
             if holders:

@@ -176,6 +176,13 @@ def test_a_subject_inside_the_quotation_is_not_the_speaker(model):
     assert [r[2] for r in found(model, text)] == ["Tesfaye"]
 
 
+def test_a_question_then_its_speech_verb_and_a_titled_surname(model):
+    text = ("A bench of Justice Meenakshi Rao and Justice Harpreet Singh Bedi heard the petition.\n\n"
+            "“Are we to understand that a notice pasted at midnight is notice?” Justice Rao asked the counsel.\n\n"
+            "Justice Bedi called the reply “wholly unsatisfactory”.")
+    assert [(r[1], r[3]) for r in found(model, text)] == [("asked", "Meenakshi Rao"), ("called", "Harpreet Singh Bedi")]
+
+
 def test_a_role_refers_back_to_the_person_introduced_with_it():
     text = ("Foreign Ministry spokesman Carlos Vega told reporters the envoy had been recalled. "
             "“We are not looking for a fight,” the spokesman said.")
