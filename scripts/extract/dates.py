@@ -121,6 +121,8 @@ _RANGE = re.compile(rf"^(?P<first>.+?)\s*(?:{_alternatives(_WORDS.range_joins)})
 #: A noun after a date that it is the date of ("the March 9 vote").
 _DATED_NOUN = re.compile(rf"\s+(?:{_alternatives(_WORDS.dated_nouns)})$")
 _DAY_ONLY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
+#: A time of day before a date ("10am today", "7:50 a.m. Monday").
+_CLOCK = re.compile(r"^\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?:\s+(?:on\s+)?)(?=\S)")
 #: A part of a period before its name ("the end of", "the first half of").
 _PERIOD_PART = re.compile(rf"^(?:the\s+)?(?:very\s+)?(?:{_alternatives(_WORDS.period_parts)})\s+of\s+(?:the\s+)?")
 _SEASON = "|".join(_WORDS.seasons)
@@ -164,6 +166,7 @@ def resolve(text: str, reference: dt.date | None, tense: str | None = None) -> R
     t = _LEADING.sub("", t)
     t = _DATED_NOUN.sub("", t)  # "the March 9 vote"
     t = re.sub(r"'s$", "", t)  # "last week's meeting"
+    t = _CLOCK.sub("", t)  # "10am today", "7:50 a.m. monday": the day
     single = _single(t, as_written, reference, tense)
     if single.precision is not None or single.relative:
         return single
@@ -204,12 +207,12 @@ def _single(t: str, as_written: str, reference: dt.date | None, tense: str | Non
 
 def _month_day(t: str, reference: dt.date | None, tense: str | None) -> Resolved | None:
     """ "November 18", "18 November 2025", "Thursday, Nov. 6": the year stated, or the one the tense points to."""
-    match = re.fullmatch(rf"(?:(?:{_WEEKDAY}),?\s+)?({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?", t) or re.fullmatch(
-        rf"(?:(?:{_WEEKDAY}),?\s+)?(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\.?(?:,?\s+(\d{{4}}))?", t
+    match = re.fullmatch(rf"(?:(?P<weekday>{_WEEKDAY}),?\s+)?({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?", t) or re.fullmatch(
+        rf"(?:(?P<weekday>{_WEEKDAY}),?\s+)?(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\.?(?:,?\s+(\d{{4}}))?", t
     )
     if not match:
         return None
-    first, second, year = match.groups()
+    weekday, first, second, year = match.groups()
     month, day = (_MONTHS[first], int(second)) if first in _MONTHS else (_MONTHS[second], int(first))
     if year:
         try:
@@ -222,6 +225,8 @@ def _month_day(t: str, reference: dt.date | None, tense: str | None) -> Resolved
         candidates = [dt.date(reference.year + k, month, day) for k in (-1, 0, 1)]
     except ValueError:
         return Resolved(None, None, None, True)
+    if weekday is not None:  # "Wednesday, October 8": the year in which that day is a Wednesday
+        candidates = [c for c in candidates if c.weekday() == WEEKDAYS[weekday]] or candidates
     if tense == "future":
         candidates = [c for c in candidates if c >= reference] or candidates
     elif tense == "past":
@@ -308,15 +313,28 @@ def _range(t: str, reference: dt.date | None, tense: str | None) -> Resolved | N
     if not match:
         return None
     first, last = match.group("first").strip(" ,"), _LEADING.sub("", match.group("last").strip(" ,"))
-    if _DAY_ONLY.match(first) and not _DAY_ONLY.match(last):
+    day_and_year = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", last)
+    if day_and_year and not _DAY_ONLY.match(first) and not re.search(r"\d{4}", first):  # "July 7-8, 2026"
+        first, last = f"{first}, {day_and_year.group(2)}", re.sub(r"\d{1,2}(?:st|nd|rd|th)?", day_and_year.group(1), first, count=1) \
+            + f", {day_and_year.group(2)}"
+    elif _DAY_ONLY.match(first) and not _DAY_ONLY.match(last):
         first = re.sub(r"\d{1,2}(?:st|nd|rd|th)?", first, last, count=1)
     elif _DAY_ONLY.match(last) and not _DAY_ONLY.match(first):
         last = re.sub(r"\d{1,2}(?:st|nd|rd|th)?(?=\D*$|,?\s+\d{4}$)", last, first, count=1)
-    start = _single(first, first, reference, tense)
-    if not start.date or start.precision == VAGUE:
-        return None
-    # The end is the first such date from the start on: "from December 30 to January 2", "from Friday to Monday".
-    end = _single(last, last, dt.date.fromisoformat(start.date), "future")
-    if not end.date or end.precision != start.precision or end.date_end < start.date:
-        return None
-    return Resolved(start.date, end.date_end, start.precision, start.relative or end.relative)
+    def spanning(tense_: str | None) -> Resolved | None:
+        start = _single(first, first, reference, tense_)
+        if not start.date or start.precision == VAGUE:
+            return None
+        # The end is the first such date from the start on: "from December 30 to January 2", "from Friday to Monday".
+        end = _single(last, last, dt.date.fromisoformat(start.date), "future")
+        if not end.date or end.precision != start.precision or end.date_end < start.date:
+            return None
+        return Resolved(start.date, end.date_end, start.precision, start.relative or end.relative)
+
+    found = spanning(tense)
+    if tense == "future" and reference is not None:
+        # "classes would remain suspended from Oct. 27 to 29", written on the 28th: the stretch under way, not next year's
+        nearest = spanning(None)
+        if nearest is not None and found is not None and nearest.date < found.date and nearest.date_end >= reference.isoformat():
+            return nearest
+    return found

@@ -124,6 +124,14 @@ THURSDAY_MARCH = dt.date(2026, 3, 12)
     ("Thursday", "future", ("2026-03-12", "2026-03-12", "day")),
     ("in July", "future", ("2026-07-01", "2026-07-31", "month")),
     ("in July", "past", ("2025-07-01", "2025-07-31", "month")),
+    # a range with its year after the days; a stretch under way when the text looks ahead
+    ("July 7-8, 2026", None, ("2026-07-07", "2026-07-08", "day")),
+    ("June 28-29, 2004", "past", ("2004-06-28", "2004-06-29", "day")),
+    ("from March 11 to 13", "future", ("2026-03-11", "2026-03-13", "day")),
+    # a weekday beside a date picks its year; a time of day before a date is no part of it
+    ("from Wednesday, March 10", "past", ("2027-03-10", "2027-03-10", "day")),
+    ("10am today", None, ("2026-03-12", "2026-03-12", "day")),
+    ("7:50 a.m. Tuesday", "past", ("2026-03-10", "2026-03-10", "day")),
 ])
 def test_ranges_months_and_prepositions(text, tense, expected):
     found = dates.resolve(text, THURSDAY_MARCH, tense)
