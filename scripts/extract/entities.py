@@ -202,7 +202,7 @@ def find(
         raw = _nicknamed(text, field_name, raw, sentence_starts[field_name], k)
     _drop_inside_roles(raw)
     _shared_surnames(raw, texts)
-    _resolve_surnames(raw)
+    _resolve_surnames(raw, texts)
     _unsupported_persons(raw)
     _expand_acronyms(raw, texts)
     _drop_headline_noise(raw, texts)
@@ -851,12 +851,15 @@ def contains_words(full: str, part: str) -> bool:
     return any(whole[i : i + len(piece)] == piece for i in range(len(whole) - len(piece) + 1))
 
 
-def _resolve_surnames(mentions: list[dict]) -> None:
+def _resolve_surnames(mentions: list[dict], texts: dict[str, str] | None = None) -> None:
     """Within one article: a lone surname, or any part of a longer name, is the full name given in it, and a person.
 
     When several people in the article share the surname, the lone name is
-    the one last named before it ("Park Ji-hoon … Park told"); with none
-    before it, it stays as written. "Lee" also resolves to "Lee Jae-myung",
+    the one the he or she after it agrees with ("Smith said …. "…," she
+    added"); else the one it already stood for (a namesake named since is
+    called by full name: "Mokoena … her grandmother, Thandiwe Mokoena …
+    Mokoena told"); else the one last named before it ("Park Ji-hoon … Park
+    told"); with none before it, it stays as written. "Lee" also resolves to "Lee Jae-myung",
     where the family name comes first. A plural ("the two Mendozas") names
     several people and is no mention of one.
     """
@@ -883,13 +886,19 @@ def _resolve_surnames(mentions: list[dict]) -> None:
         found.sort()
     plurals = {f"{name}s" for name, full in by_last.items() if len(full) > 1}
     mentions[:] = [m for m in mentions if m["name"] not in plurals]
-    for m in mentions:
+    short: dict[str, str] = {}  # the person each lone name has stood for so far
+    for m in sorted(mentions, key=place):
         words = m["name"].split()
         if m["fixed"] or not words or len(words) > 3 or (len(words) > 1 and m["type"] != "person"):
             continue
         candidates = (by_last.get(m["name"]) or by_first.get(m["name"], set())) if len(words) == 1 else set()
         if not candidates:  # part of a longer name: "Choque" in "Marcelo Choque Villarroel", "De Groot" in "Pieter-Jan de Groot"
             candidates = {n for n in by_word.get(words[0].casefold(), ()) if len(n.split()) > len(words) and contains_words(n, m["name"])}
+        if len(candidates) > 1 and texts is not None:  # "Smith said …. "…," she added": the one who agrees
+            agreeing = {n for n in candidates if _pronoun_after(m, texts, people) in (None, *given_names.gender(n))}
+            candidates = agreeing or candidates
+        if len(candidates) > 1 and short.get(m["name"]) in candidates:
+            candidates = {short[m["name"]]}  # the one this lone name already stood for: a namesake named since is called in full
         if len(candidates) > 1:  # the one named last before it
             here, last = place(m), {}
             for name in candidates:
@@ -900,6 +909,8 @@ def _resolve_surnames(mentions: list[dict]) -> None:
         if len(candidates) == 1:
             m["name"] = next(iter(candidates))
             m["type"] = "person"
+            if len(words) == 1:
+                short[words[0]] = m["name"]
 
 
 #: Initials before a surname, as only people's names are written: "S R Kadam", "K.R. Meera", "J. M. Coetzee".
@@ -916,6 +927,16 @@ def _shared_surnames(mentions: list[dict], texts: dict[str, str]) -> None:
                 and re.fullmatch(r"\s+(?:and|&)\s+", texts[first["field"]][first["end"] : second["start"]]) \
                 and given_names.opens_with_given_name(f"{first['name']} {words[-1]}") and given_names.opens_with_given_name(second["name"]):
             first["name"] = " ".join([first["name"], *words[1:]])
+
+
+def _pronoun_after(m: dict, texts: dict[str, str], people: list[dict]) -> str | None:
+    """"m" or "f": the he or she that first follows a mention in its paragraph, before another person is named."""
+    text = texts.get(m["field"], "")
+    stop = min((p["start"] for p in people if p["field"] == m["field"] and p["start"] > m["end"]), default=len(text))
+    paragraph_end = text.find("\n\n", m["end"])
+    window = text[m["end"] : min(stop, paragraph_end if paragraph_end >= 0 else len(text), m["end"] + 250)]
+    found = re.search(r"\b(he|she)\b", window, re.IGNORECASE)
+    return None if found is None else "m" if found.group(1).lower() == "he" else "f"
 
 
 def _unsupported_persons(mentions: list[dict]) -> None:

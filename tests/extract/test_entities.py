@@ -264,6 +264,21 @@ def test_credits_after_a_slash_or_an_outlets_colon(model, text):
     assert "Minh Anh Pham" in persons(mentions(model, text, []))
 
 
+@pytest.mark.parametrize("text, ents, expected", [
+    # the he or she after the lone surname tells which namesake
+    ("Karen Smith, the union's officer, spoke first. Lee Smith, no relation, drives the 52 bus.\n\n"
+     "Smith said the union would strike again. “Our members have been patient,” she added.",
+     [("PERSON", "Karen Smith"), ("PERSON", "Lee Smith"), ("PERSON", "Smith", 2)], "Karen Smith"),
+    # the lone surname goes on naming whom it named before, past a namesake named in full
+    ("The app was founded by teacher Lerato Mokoena.\n\nMokoena named it after her grandmother, Thandiwe Mokoena, who died "
+     "in 2019.\n\n“Nobody is bad at maths,” Mokoena told News24.",
+     [("PERSON", "Lerato Mokoena"), ("PERSON", "Mokoena", 1), ("PERSON", "Thandiwe Mokoena"), ("PERSON", "Mokoena", 3)],
+     "Lerato Mokoena"),
+])
+def test_a_lone_surname_shared_by_two_people(model, text, ents, expected):
+    assert [m["name"] for m in mentions(model, text, ents) if m["type"] == "person"][-1] == expected
+
+
 def test_initials_before_a_surname_say_a_person(model):
     text = "They were produced before judicial magistrate first class S R Kadam on Tuesday."
     assert persons(mentions(model, text, [("PERSON", "S R Kadam")])) == ["S R Kadam"]
