@@ -856,9 +856,10 @@ def _resolve_surnames(mentions: list[dict], texts: dict[str, str] | None = None)
 
     When several people in the article share the surname, the lone name is
     the one the he or she after it agrees with ("Smith said …. "…," she
-    added"); else the one it already stood for (a namesake named since is
-    called by full name: "Mokoena … her grandmother, Thandiwe Mokoena …
-    Mokoena told"); else the one last named before it ("Park Ji-hoon … Park
+    added"); else the one it already stood for with the same title (a
+    namesake named since is called by full name or another title: "Mokoena
+    … her grandmother, Thandiwe Mokoena … Mokoena told", "Ms Byrne … her
+    mother, Gráinne Byrne … Mrs Byrne said"); else the one last named before it ("Park Ji-hoon … Park
     told"); with none before it, it stays as written. "Lee" also resolves to "Lee Jae-myung",
     where the family name comes first. A plural ("the two Mendozas") names
     several people and is no mention of one.
@@ -886,7 +887,7 @@ def _resolve_surnames(mentions: list[dict], texts: dict[str, str] | None = None)
         found.sort()
     plurals = {f"{name}s" for name, full in by_last.items() if len(full) > 1}
     mentions[:] = [m for m in mentions if m["name"] not in plurals]
-    short: dict[str, str] = {}  # the person each lone name has stood for so far
+    short: dict[tuple[str, str], str] = {}  # the person each lone name, with its title, has stood for so far
     for m in sorted(mentions, key=place):
         words = m["name"].split()
         if m["fixed"] or not words or len(words) > 3 or (len(words) > 1 and m["type"] != "person"):
@@ -897,8 +898,9 @@ def _resolve_surnames(mentions: list[dict], texts: dict[str, str] | None = None)
         if len(candidates) > 1 and texts is not None:  # "Smith said …. "…," she added": the one who agrees
             agreeing = {n for n in candidates if _pronoun_after(m, texts, people) in (None, *given_names.gender(n))}
             candidates = agreeing or candidates
-        if len(candidates) > 1 and short.get(m["name"]) in candidates:
-            candidates = {short[m["name"]]}  # the one this lone name already stood for: a namesake named since is called in full
+        written = ((m.get("role") or "").casefold().rstrip("."), m["name"])  # "Ms Byrne" the daughter, "Mrs Byrne" her mother
+        if len(candidates) > 1 and short.get(written) in candidates:
+            candidates = {short[written]}  # the one this lone name already stood for: a namesake named since is called in full
         if len(candidates) > 1:  # the one named last before it
             here, last = place(m), {}
             for name in candidates:
@@ -910,7 +912,7 @@ def _resolve_surnames(mentions: list[dict], texts: dict[str, str] | None = None)
             m["name"] = next(iter(candidates))
             m["type"] = "person"
             if len(words) == 1:
-                short[words[0]] = m["name"]
+                short[written] = m["name"]
 
 
 #: Initials before a surname, as only people's names are written: "S R Kadam", "K.R. Meera", "J. M. Coetzee".

@@ -274,6 +274,9 @@ def test_credits_after_a_slash_or_an_outlets_colon(model, text):
      "in 2019.\n\n“Nobody is bad at maths,” Mokoena told News24.",
      [("PERSON", "Lerato Mokoena"), ("PERSON", "Mokoena", 1), ("PERSON", "Thandiwe Mokoena"), ("PERSON", "Mokoena", 3)],
      "Lerato Mokoena"),
+    # … unless another title sets it apart
+    ("He caused the death of Aoife Byrne, 20. Ms Byrne was a nursing student.\n\nMs Byrne's mother, Gráinne Byrne, read a "
+     "statement.\n\n“Now I set three places at the table,” Mrs Byrne said.", None, "Gráinne Byrne"),
 ])
 def test_a_lone_surname_shared_by_two_people(model, text, ents, expected):
     assert [m["name"] for m in mentions(model, text, ents) if m["type"] == "person"][-1] == expected
