@@ -130,17 +130,33 @@ def split_role(text: str, start: int, end: int, k: Knowledge | None = None) -> t
     """A title at the start of a span: (role, start of the name), else (None, start)."""
     k = k or knowledge()
     match = k.title_prefix.match(text[start:end])
-    if not match:
+    if match:
+        return match.group("role"), start + match.end()
+    # a person noun capitalised at a sentence's start, or a body's initials before a title: "Activist K. R. Meera", "BSP Governor X"
+    words = list(re.finditer(r"\S+", text[start:end]))
+    last_role = max((i for i, w in enumerate(words[:4]) if is_role(w.group(0).strip(",")) and w.group(0)[:1].isupper()), default=None)
+    if last_role is None or len(words) - last_role - 1 < 2 \
+            or not all(is_role(w.group(0)) or w.group(0).isupper() for w in words[:last_role]) \
+            or not words[last_role + 1].group(0)[:1].isupper():  # "Minister of Finance" is no title before a name
         return None, start
-    return match.group("role"), start + match.end()
+    return text[start : start + words[last_role].end()], start + words[last_role + 1].start()
 
 
-def role_before(text: str, start: int, sentence_start: int, k: Knowledge | None = None) -> tuple[str, int] | None:
+def role_before(text: str, start: int, sentence_start: int, k: Knowledge | None = None,
+                complement: bool = False) -> tuple[str, int] | None:
     """A title written just before a name, within its sentence ("UN special envoy Maria Lindqvist"): (role, its start)."""
     k = k or knowledge()
     offset = max(sentence_start, start - 80)
     match = k.title_suffix.search(text[offset:start])
-    return (match.group("role"), offset + match.start("role")) if match else None
+    if match:
+        return match.group("role"), offset + match.start("role")
+    if not complement:
+        return None
+    # a title and its complement, before a name the model calls a person: "Ambassador of Indonesia to Russia Bambang Suryadi Wirawan"
+    match = _ROLE_OF.search(text, offset, start)
+    if match and is_role(match.group("role")) and ", and " not in match.group(0):
+        return " ".join(match.group(0).split()), match.start("role")
+    return None
 
 
 def is_headline_case(text: str) -> bool:
@@ -307,7 +323,7 @@ def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
     word = rf"(?:(?:{glue})-)?[A-ZÀ-Þ][\w’'.-]*"  # "al-Hashimi" too
     name = rf"{word}(?:[ \t]+(?:(?:{glue})[ \t]+)*{word}){{1,4}}"
     # at a line's start (after a dash or bullet), or after "(", ";" or a dash: "(Reporting by …; Editing by …)", "ST PHOTO: …"
-    cue = re.compile(rf"(?mi)(?:^[ \t]*[-–—•*]?|[(;|/][ \t]*|[ \t][-–—][ \t]|(?<=\.)[ \t])[ \t]*(?-i:[A-Z]{{2,6}}[ \t]+)?(?:{cues})[ \t]*:?[ \t]+(?=(?-i:{word}))")
+    cue = re.compile(rf"(?mi)(?:^[ \t]*[-–—•*]{{0,2}}|[(;|/][ \t]*|[ \t][-–—][ \t]|(?<=\.)[ \t])[ \t]*(?-i:[A-Z]{{2,6}}[ \t]+)?(?:{cues})[ \t]*[:,]?[ \t]+(?=(?-i:{word}))")
     return cue, re.compile(name), re.compile(r"[ \t]*(?:,|&|\band\b)[ \t]*")
 
 
@@ -340,8 +356,12 @@ def credited_names(text: str) -> list[tuple[int, int]]:
                     break
                 at = agency.end()
                 continue
-            found.append(item.span())
-            following = joint.match(text, item.end()) or _SLASH.match(text, item.end())
+            item_end = item.end()
+            capitals = re.match(r"(?:[A-Z][A-Z’'.-]+[ \t]+)*[A-Z][A-Z’'.-]+(?![\w’'.-])", text[item.start() : item_end])
+            if capitals and len(capitals.group(0).split()) >= 2:
+                item_end = item.start() + capitals.end()  # "By MARCUS ELLINGTON Associated Press": the name in capitals
+            found.append((item.start(), item_end))
+            following = joint.match(text, item_end) or _SLASH.match(text, item_end)
             if following is None:
                 break
             at = following.end()
@@ -359,8 +379,9 @@ def credited_names(text: str) -> list[tuple[int, int]]:
         words = text[slice(*span)].split()
         return not taken.overlap(*span) and not any(is_role(w) or w.casefold() in _COMMON_HEADING_WORDS or w.isupper() for w in words)
 
-    # an author line: "Mehmet Ali Yıldırım | 17.01.2026", "Priya Sandhu · CBC News", "Ong Jia Hui, Transport Correspondent"
-    for line in re.finditer(r"(?m)^[ \t]*(" + name.pattern + r")(?:[ \t]*[|·•]|,[ \t]+(?P<job>[\w ]+?)[ \t]*$)", text):
+    # an author line: "Mehmet Ali Yıldırım | 17.01.2026", "Priya Sandhu · CBC News", "Mihir Tanksale / TNN / Aug 20",
+    # "Ong Jia Hui, Transport Correspondent"
+    for line in re.finditer(r"(?m)^[ \t]*(" + name.pattern + r")(?:[ \t]*[|·•]|[ \t]+/[ \t]+[A-Z]|,[ \t]+(?P<job>[\w ]+?)[ \t]*$)", text):
         if a_name(line.span(1)) and (line.group("job") is None or is_role(line.group("job").split()[-1])):
             found.append(line.span(1))
     # a line that is a name and nothing else, above the story: the author's
@@ -398,7 +419,7 @@ def _bylines(text: str, field_name: str, found: list[dict], sentence_starts: lis
     "Rahman" as two people). Returns (the mentions kept, the credited people).
     """
     known = Spans((m["start"], m["end"]) for m in found if m["fixed"] and m["type"] != "person")
-    credits = [(start, end) for start, end in credited_names(text) if not known.overlap(start, end)]  # "By Reuters Staff"
+    credits = [clean(text, start, end) for start, end in credited_names(text) if not known.overlap(start, end)]  # "By Reuters Staff"
     if not credits:
         return found, []
     spans = Spans(credits)
@@ -420,7 +441,8 @@ def _noun_titled_pattern() -> re.Pattern[str]:
     """A person noun in lower case before a name, or set off from it by a comma: "lawyer Ana Ruiz",
     "Department spokesperson Themba Ndlovu", "the ambassador, María Fernanda Ospina Vélez"."""
     _, name, _ = _credit_patterns()
-    return re.compile(rf"(?<![\w.-])(?P<title>[a-z][a-z-]+),?[ \t]+(?P<name>{name.pattern})")  # "its convener, Ouseppachan Mathew"
+    return re.compile(rf"(?:(?<![\w.-])(?P<title>[a-z][a-z-]+),?|(?:^|(?<=[.!?][ \t])|(?<=\n))(?P<title_>[A-Z][a-z-]+))[ \t]+(?P<name>{name.pattern})",
+                      re.M)  # "its convener, Ouseppachan Mathew"; "Lawmaker Doreen Kwok Siu-fan said" at a sentence's start
 
 
 @cache
@@ -437,6 +459,14 @@ def _apposed_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<=[\w)]),[ \t]+(?P<name>{name.pattern}),[ \t]+(?=[a-z])")
 
 
+def _title(match: re.Match[str]) -> tuple[str | None, int | None]:
+    """The title a name was found after, and where it starts; (None, None) for a name found by its age or commas."""
+    for group in ("title", "title_"):
+        if match.re.groupindex.get(group) and match.group(group) is not None:
+            return match.group(group), match.start(group)
+    return None, None
+
+
 def _titled(text: str, field_name: str, found: list[dict], sentence_starts: list[int]) -> tuple[list[dict], list[dict]]:
     """Names the model missed or cut where the text says they are people's: after a title as it is
     capitalised in data/titles.yml ("Datuk Azman bin Hashim", "Ms Nurul Huda binte Rahmat"), after a
@@ -449,7 +479,7 @@ def _titled(text: str, field_name: str, found: list[dict], sentence_starts: list
     many of these say so.
     """
     added: list[dict] = []
-    matches = [*_titled_pattern().finditer(text), *(m for m in _noun_titled_pattern().finditer(text) if is_role(m.group("title"))),
+    matches = [*_titled_pattern().finditer(text), *(m for m in _noun_titled_pattern().finditer(text) if is_role(_title(m)[0])),
                *_aged_pattern().finditer(text),
                *(m for m in _apposed_pattern().finditer(text) if given_names.opens_with_given_name(m.group("name"))
                  and not any(f["label"] not in (None, "PERSON") and f["start"] < m.end("name") and m.start("name") < f["end"] for f in found))]
@@ -469,6 +499,7 @@ def _titled(text: str, field_name: str, found: list[dict], sentence_starts: list
         if last - first < 2:
             continue
         start, end = clean(text, offsets[first], offsets[last - 1] + len(words[last - 1].rstrip(".")))  # "Berg’s": Berg
+        start = split_role(text, start, end)[1]  # "Deputy [Interior Minister] Selim Kaan Özdemir"
         end = _without_post_nominals(text, start, end)
         if len(text[start:end].split()) < 2 or text[start:end].split()[-1] in _name_kinds()["organization_heads"]:
             continue  # "King George's Medical University" is no person
@@ -481,10 +512,10 @@ def _titled(text: str, field_name: str, found: list[dict], sentence_starts: list
             continue  # the model's person already; or a body's name that opens with a title word ("General Motors Co")
         if any(a["start"] < end and start < a["end"] for a in added):
             continue  # "Ms Nurul Huda binte Rahmat, 41,": the title and the age name the same person
-        titled = "title" in match.groupdict()
+        title, title_start = _title(match)
+        titled = title is not None
         added.append({"field": field_name, **_record(text, start, end, sentence_starts, kind="person", fixed=False,
-                                                     role=match.group("title") if titled else None,
-                                                     role_start=match.start("title") if titled else None)})
+                                                     role=title, role_start=title_start)})
     if not added:
         return found, []
     spans = Spans((m["start"], m["end"]) for m in added)
@@ -577,7 +608,9 @@ def _mend_names(doc: Doc) -> list[Span]:
         while back > 0 and ent.start - back < _MEND_WORDS and (back - 1) not in taken and _name_word(doc[back - 1]) \
                 and doc[back - 1].whitespace_:
             back -= 1
-            if title_before.search(doc[max(0, back - 8) : back].text_with_ws):
+            before_text = doc[max(0, back - 8) : back].text_with_ws
+            role_of = _ROLE_OF.search(before_text)
+            if title_before.search(before_text) or (role_of is not None and is_role(role_of.group("role"))):
                 start = back
                 break
         # given names the model took for a body's name just before: "Martín Ezequiel" (ORG) + "Sosa Barreiro"
@@ -682,7 +715,8 @@ def _mention(ent: Span, text: str, taken: Spans, sentence_starts: list[int], k: 
         return None  # a country or its people: scripts/countries.py has it
     if role is None:
         sentence = _sentence_of(start, sentence_starts)
-        found = role_before(text, start, sentence_starts[sentence] if sentence_starts else 0, k)
+        found = role_before(text, start, sentence_starts[sentence] if sentence_starts else 0, k,
+                            complement=ent.label_ == "PERSON" and len(text[start:end].split()) >= 2)  # not "officer for [Yorkshire]"
         if found:
             role, role_start = found
     kind, canonical, fixed = classify(name, ent.label_, role is not None, k)
