@@ -220,6 +220,7 @@ def find(
     _shared_surnames(raw, texts)
     _resolve_surnames(raw, texts)
     _unsupported_persons(raw)
+    _bodies_named_in_full(raw)
     _expand_acronyms(raw, texts)
     _drop_headline_noise(raw, texts)
     for m in raw:
@@ -539,6 +540,11 @@ def _nicknamed(text: str, field_name: str, mentions: list[dict], sentence_starts
     for match in _nickname_pattern().finditer(text):
         start, end = match.span()
         role, name_start = split_role(text, start, match.end("given"), k)
+        if role is None:  # "BSP Governor Emmanuel": the title and what stands before it
+            words = list(re.finditer(r"\S+", text[start : match.end("given")]))
+            last_role = max((i for i, w in enumerate(words) if is_role(w.group(0))), default=None)
+            if last_role is not None and last_role + 1 < len(words):
+                role, name_start = text[start : start + words[last_role].end()], start + words[last_role + 1].start()
         given = text[name_start : match.end("given")].split()
         inside = [m for m in here if m["start"] < end and start < m["end"]]
         if not given or any(m["fixed"] and m["type"] != "person" for m in inside) \
@@ -613,6 +619,13 @@ def _mend_names(doc: Doc) -> list[Span]:
             if title_before.search(before_text) or (role_of is not None and is_role(role_of.group("role"))):
                 start = back
                 break
+        # a given name the model left out at a sentence's start ("Renata" + "Salcido Ortega"), or an abbreviated one
+        # ("Ma. Teresa" + "Aquino-Cruz"); elsewhere in a sentence, measured, the model's span was mostly right
+        while start > 0 and ent.start - start < _MEND_WORDS and (start - 1) not in taken and doc[start - 1].whitespace_ \
+                and ((given_names.is_given_name(doc[start - 1].text) and doc[start - 1].is_sent_start)
+                     or doc[start - 1].text in _given_abbreviations()
+                     or (start > 1 and doc[start - 1].text == "." and doc[start - 2].text + "." in _given_abbreviations())):
+            start -= 2 if doc[start - 1].text == "." else 1
         # given names the model took for a body's name just before: "Martín Ezequiel" (ORG) + "Sosa Barreiro"
         before = mended[-1] if mended else None
         if before is not None and before.end == start and before.label_ != "PERSON" and doc[before.end - 1].whitespace_ \
@@ -677,6 +690,11 @@ def _portfolios() -> frozenset[str]:
     return frozenset(vocabulary.read("titles.yml")["portfolios"])
 
 
+@cache
+def _given_abbreviations() -> frozenset[str]:
+    return frozenset(vocabulary.read("names.yml")["given_name_abbreviations"])
+
+
 def _name_word(token) -> bool:
     """A word that can continue a person's name: capitalised, a proper noun, not the start of a sentence."""
     return token.pos_ == "PROPN" and bool(re.fullmatch(r"[^\W\d_][\w’'-]*", token.text)) and token.text[:1].isupper() \
@@ -719,6 +737,8 @@ def _mention(ent: Span, text: str, taken: Spans, sentence_starts: list[int], k: 
                             complement=ent.label_ == "PERSON" and len(text[start:end].split()) >= 2)  # not "officer for [Yorkshire]"
         if found:
             role, role_start = found
+    if role is not None and ent.label_ != "PERSON" and {name.split()[0], name.split()[-1]} & _name_kinds()["organization_heads"]:
+        role = None  # "the Bankers [Association of the Philippines]": a body's name after a person noun
     kind, canonical, fixed = classify(name, ent.label_, role is not None, k)
     if known_country and kind != "agreement":  # a capital it did not take as a government is a place
         kind, fixed = "place", True
@@ -726,7 +746,8 @@ def _mention(ent: Span, text: str, taken: Spans, sentence_starts: list[int], k: 
         kind = _person_or_not(ent, name)
         if kind is None:
             return None
-    elif kind in ("organization", "other") and not fixed and ent.label_ in ("ORG", "PRODUCT", "WORK_OF_ART") and _introduced_as_person(ent):
+    elif kind in ("organization", "other") and not fixed and ent.label_ in ("ORG", "PRODUCT", "WORK_OF_ART") \
+            and name.split()[-1] not in _name_kinds()["organization_heads"] and _introduced_as_person(ent):
         # (a place's name in apposition with a person noun, "Joost's mother, Wilhelmina", was tried: it lost a blind person)
         kind = "person"
     is_person = kind == "person" and role is not None
@@ -773,8 +794,8 @@ def _person_or_not(ent: Span, name: str) -> str | None:
         first = first.head
     if first is not root and first.dep_ in ("compound", "nmod"):
         root = first
-    if root.dep_ == "pobj" and root.head.lower_ in _WHERE:
-        return "place"
+    if root.dep_ == "pobj" and (root.head.lower_ in _WHERE or (root.head.lower_ == "of" and root.head.head.lower_ in kinds["place_nouns"])):
+        return "place"  # "talks in La Paz", "the border town of Ben Gardane"
     if root.dep_ in ("compound", "nmod") and root.head.pos_ == "NOUN" and root.head.text[:1].islower() and root.head.i >= ent.end:
         return "organization" if is_role(root.head.text) else "place"
     return "person"
@@ -782,9 +803,9 @@ def _person_or_not(ent: Span, name: str) -> str | None:
 
 @cache
 def _name_kinds() -> dict[str, frozenset[str]]:
-    """data/entities.yml's place heads and body nouns."""
+    """data/entities.yml's place heads and nouns, body nouns and heads."""
     data = vocabulary.read("entities.yml")
-    return {key: frozenset(data[key]) for key in ("place_heads", "body_nouns", "organization_heads")}
+    return {key: frozenset(data[key]) for key in ("place_heads", "place_nouns", "body_nouns", "organization_heads")}
 
 
 #: At most this many words in quote marks make a label, not a quotation.
@@ -993,6 +1014,29 @@ def _unsupported_persons(mentions: list[dict]) -> None:
     for m in mentions:
         if m["type"] == "person" and not evidence[m["name"]]:
             m["type"] = "other"
+
+
+def _bodies_named_in_full(mentions: list[dict]) -> None:
+    """A name the model alone calls a person that is a body's name the article gives in full, less its
+    legal form or head word, is that body: "Harbourfront Realty" after "Harbourfront Realty Ltd"; so is
+    a name the article also writes as a body's, when nothing says it is a person's ("Gor Mahia")."""
+    heads = _name_kinds()["organization_heads"]
+    bodies = {m["name"] for m in mentions if m["type"] == "organization"}
+    full: dict[str, str] = {}
+    for name in bodies:
+        words = name.split()
+        while len(words) > 2 and words[-1] in heads:
+            words = words[:-1]
+            full.setdefault(" ".join(words), name)
+    supported = {m["name"] for m in mentions if m["type"] == "person"
+                 and (m["fixed"] or m["role"] is not None or m["label"] is None or m.get("acts", False))}
+    for m in mentions:
+        if m["type"] != "person" or m["fixed"] or m["name"] in supported:
+            continue
+        if m["name"] in full:
+            m["name"], m["type"] = full[m["name"]], "organization"
+        elif m["name"] in bodies:
+            m["type"] = "organization"
 
 
 def _short_given_names(mentions: list[dict]) -> None:

@@ -279,6 +279,34 @@ def test_what_stands_before_a_name_is_no_part_of_it(model, text, ents, expected)
     assert [(m["name"], m["role"]) for m in mentions(model, text, ents) if m["type"] == "person"] == expected
 
 
+@pytest.mark.parametrize("text, ents, expected", [
+    # a title before a name with a nickname inside it
+    ('BSP Governor Emmanuel "Noel" Dizon Santiago said the bank was ready.', None,
+     [('Emmanuel "Noel" Dizon Santiago', "Emmanuel Dizon Santiago", "BSP Governor")]),
+    # a given name the model left out at a sentence's start, or an abbreviated one
+    ("Renata Salcido Ortega, director of the department, agreed.", [("PERSON", "Salcido Ortega")],
+     [("Renata Salcido Ortega", "Renata Salcido Ortega", None)]),
+    ("Rates rose, said Ma. Teresa Aquino-Cruz, chief economist at the bank.", [("PERSON", "Teresa Aquino-Cruz")],
+     [("Ma. Teresa Aquino-Cruz", "Ma. Teresa Aquino-Cruz", None)]),
+])
+def test_names_with_what_the_model_left_out(model, text, ents, expected):
+    assert [(m["text"], m["name"], m["role"]) for m in mentions(model, text, ents) if m["type"] == "person"] == expected
+
+
+@pytest.mark.parametrize("text, ents, name, kind", [
+    # a body's name less its legal form is the body
+    ("Tsang was a manager at Harbourfront Realty Ltd in Tai Kok Tsui. Harbourfront Realty said it regretted the harm.",
+     [("ORG", "Harbourfront Realty Ltd"), ("PERSON", "Harbourfront Realty", 1)], "Harbourfront Realty Ltd", "organization"),
+    # a place after "the town of"; a body's name after a person noun
+    ("In the Tunisian border town of Ben Gardane, trade has slowed.", [("PERSON", "Ben Gardane")], "Ben Gardane", "place"),
+    ("The Bankers Association of the Philippines said rates would rise.", [("ORG", "Association of the Philippines")],
+     "Association of the Philippines", "organization"),
+])
+def test_bodies_and_places_that_look_like_people(model, text, ents, name, kind):
+    found = mentions(model, text, ents)
+    assert {m["type"] for m in found if m["name"] == name} == {kind}
+
+
 @pytest.mark.parametrize("text, name", [
     ("By MARCUS ELLINGTON Associated Press\n\nPHOENIX (AP) — Lawmakers voted on Tuesday.", "MARCUS ELLINGTON"),
     ("Mihir Tanksale / TNN / Aug 20, 2026, 14:12 IST\n\nPUNE: The water cut begins on Monday.", "Mihir Tanksale"),
