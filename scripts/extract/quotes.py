@@ -635,6 +635,8 @@ def _role_referent(speaker: str, field: str, start: int, texts: dict[str, str], 
         if not re.search(rf"\b{re.escape(role.casefold())}", around):
             continue
         score = sum(1 for w in words if re.search(r"\b" + re.escape(re.sub(r"[’']s$", "", w.casefold())), around))
+        if re.search(rf"\b{re.escape(role.casefold())}", (m.get("role") or "").casefold()):
+            score += 1  # introduced with that title, not only named near it ("District Judge Amanda Leung said Tsang …")
         if score > best_score:
             best, best_score = m, score
     return best
@@ -677,7 +679,13 @@ def attribute(quote: dict, texts: dict[str, str], named: Named, previous: list[d
         anonymous = 0  # "a spokeswoman for the National Transport Authority" speaks for the body
     if anonymous:
         ref = None
+    widened = {}
+    if ref is not None and ref.get("field") == field and ref["start"] < start < ref["end"] and field == quote["field"]:
+        start = ref["start"]  # the parser cut the name ("yee" of "Amanda Leung Wai-yee"): the speaker is the whole name
+        speaker = texts[field][start:end]
+        widened = {"speaker_start": start}
     return {
+        **widened,
         "speaker": speaker,
         "speaker_ref": {"field": ref["field"], "start": ref["start"], "end": ref["end"]} if ref else None,
         "speaker_person": ref if ref is not None and ref.get("type") == "person" else None,  # for the next quotation
@@ -706,8 +714,8 @@ def _referent(speaker: str, field: str, start: int, end: int, texts: dict[str, s
     if speaker.casefold() == "it":  # a body named just before: "the council … it said"
         bodies = named.bodies_before(field, start)
         return bodies[0] if bodies and not re.search(r"\n\n.*\n\n", texts[field][bodies[0]["end"] : start], re.S) else None
-    # a name the speaker's words hold, or one they run into ("… Youssef bin Salah al" of "al-Mahdi")
-    held = [m for m in named.inside(field, start, end + 60) if m["start"] < end]
+    # a name the speaker's words hold, or one they run into ("… Youssef bin Salah al" of "al-Mahdi"), or a part of ("yee" of "Wai-yee")
+    held = [m for m in named.inside(field, max(0, start - 60), end + 60) if m["start"] < end and m["end"] > start]
     text = texts[field]
 
     def possessor(m: dict) -> bool:  # "Tamil Nadu's Water Resources Minister K.R. Senthil Nathan": the minister speaks

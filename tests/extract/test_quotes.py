@@ -183,6 +183,14 @@ def test_a_question_then_its_speech_verb_and_a_titled_surname(model):
     assert [(r[1], r[3]) for r in found(model, text)] == [("asked", "Meenakshi Rao"), ("called", "Harpreet Singh Bedi")]
 
 
+def test_a_name_the_parser_cut_is_the_whole_name_and_the_title_points_to_its_holder(model):
+    text = ("Tsang Chi-keung, 52, a former branch manager, pleaded guilty.\n\n"
+            "District Judge Amanda Leung Wai-yee said Tsang had carried out \"a calculated and sustained deception\" over six years.\n\n"
+            "\"The defendant did not merely take advantage of his clients. He betrayed them,\" the judge said.")
+    assert [(r[2], r[3]) for r in found(model, text)] == [("Amanda Leung Wai-yee", "Amanda Leung Wai-yee"),
+                                                          ("the judge", "Amanda Leung Wai-yee")]
+
+
 def test_a_role_refers_back_to_the_person_introduced_with_it():
     text = ("Foreign Ministry spokesman Carlos Vega told reporters the envoy had been recalled. "
             "“We are not looking for a fight,” the spokesman said.")
