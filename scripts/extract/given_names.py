@@ -25,6 +25,12 @@ def _first(name: str) -> str | None:
     return words[0].split("-")[0] if len(words) >= 2 else None
 
 
+def is_weak(name: str) -> bool:
+    """Whether the dictionary gives the first word's gender only as mostly one ("Tan", "Kim")."""
+    first = _first(name)
+    return bool(first) and _dictionary().get_gender(first) in ("mostly_male", "mostly_female")
+
+
 def gender(name: str) -> list[str]:
     """["m"] or ["f"] when the name's first word is a given name of one gender ("Joost", "Rania");
     [] when it tells nothing (a family name written first, "Liu", is no one's given name there)."""

@@ -448,11 +448,14 @@ class Named:
         self.mentions = mentions
         self.docs = docs or {}
         self._by_field = self._index(mentions)
-        self._persons = self._index(m for m in mentions if m["type"] == "person")
         self._bodies = self._index(m for m in mentions if m["type"] == "organization")
         self._nations = self._index(m for m in country_mentions if m["via"] != "demonym")
         self.gender = _genders(mentions, texts or {})
         self._quoted = {f: Spans(quoted_spans(text)) for f, text in (texts or {}).items()}
+        # bylines and photo credits name people nobody in the story refers back to
+        credits = {f: Spans(entities.credited_names(text)) for f, text in (texts or {}).items()}
+        self._persons = self._index(m for m in mentions if m["type"] == "person"
+                                    and not (m["field"] in credits and credits[m["field"]].overlap(m["start"], m["end"])))
 
     @staticmethod
     def _index(items) -> dict[str, Sorted[dict]]:
@@ -544,7 +547,8 @@ def _genders(mentions: list[dict], texts: dict[str, str]) -> dict[str, str]:
             pronouns.setdefault(m["name"], []).append("m" if after.group(1).lower() in s.male_pronouns else "f")
     genders = {}
     for name in {m["name"] for m in persons}:
-        votes = titled.get(name) or given_names.gender(name) or pronouns.get(name, [])
+        # a dictionary that says only "mostly male" ("Tan" of "Tan Wei Ling", a family name first) decides nothing by itself
+        votes = titled.get(name) or ([] if given_names.is_weak(name) else given_names.gender(name)) or pronouns.get(name, [])
         if votes.count("m") != votes.count("f"):
             genders[name] = max("mf", key=votes.count)
     return genders

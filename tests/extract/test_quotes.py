@@ -191,6 +191,14 @@ def test_a_name_the_parser_cut_is_the_whole_name_and_the_title_points_to_its_hol
                                                           ("the judge", "Amanda Leung Wai-yee")]
 
 
+def test_she_is_not_the_byline_and_a_family_name_first_tells_no_gender(model):
+    text = ("By Joyce Lim Hui Min\n\nThe trial cut dengue cases by 70 per cent.\n\n"
+            "Associate Professor Tan Wei Ling of Duke-NUS, the study's lead author, said the results were strong. "
+            "The effect appeared within months, and the team saw it across every block that took part in the trial.\n\n"
+            "“What surprised us most was how quickly the effect appeared,” she said.")
+    assert speakers(model, text)[-1] == ("What surpris", "Tan Wei Ling", 0)
+
+
 def test_a_role_refers_back_to_the_person_introduced_with_it():
     text = ("Foreign Ministry spokesman Carlos Vega told reporters the envoy had been recalled. "
             "“We are not looking for a fight,” the spokesman said.")
