@@ -121,11 +121,17 @@ _RANGE = re.compile(rf"^(?P<first>.+?)\s*(?:{_alternatives(_WORDS.range_joins)})
 #: A noun after a date that it is the date of ("the March 9 vote").
 _DATED_NOUN = re.compile(rf"\s+(?:{_alternatives(_WORDS.dated_nouns)})$")
 _DAY_ONLY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
+#: A time of day with nothing else: "11:05 a.m.", "around 5.40pm", "past 9 p.m.".
+_CLOCK_ALONE = re.compile(r"(?:(?:at|around|about|past|after|before|shortly after|just after|just before|until)\s+)?"
+                          r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)")
 #: A time of day before a date ("10am today", "7:50 a.m. Monday").
 _CLOCK = re.compile(r"^\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?:\s+(?:on\s+)?)(?=\S)")
 #: A part of a period before its name ("the end of", "the first half of").
 _PERIOD_PART = re.compile(rf"^(?:the\s+)?(?:very\s+)?(?:{_alternatives(_WORDS.period_parts)})\s+of\s+(?:the\s+)?")
 _SEASON = "|".join(_WORDS.seasons)
+#: "early", "late" or "later in" before a day, a relative period or a season: the period itself, at its precision.
+_EARLY_OR_LATE = re.compile(r"^(?:early|late|later|earlier)(?:\s+in)?\s+(?=(?:the\s+)?(?:this|next|last|"
+                            + "|".join(WEEKDAYS) + "|" + _SEASON + r")\b)")
 
 
 def anaphoric(text: str) -> tuple[str, int] | None:
@@ -167,6 +173,9 @@ def resolve(text: str, reference: dt.date | None, tense: str | None = None) -> R
     t = _DATED_NOUN.sub("", t)  # "the March 9 vote"
     t = re.sub(r"'s$", "", t)  # "last week's meeting"
     t = _CLOCK.sub("", t)  # "10am today", "7:50 a.m. monday": the day
+    if reference is not None and _CLOCK_ALONE.fullmatch(t):
+        return _day(reference)  # "11:05 a.m.", "past 9 p.m.": a time of the day the text is written on
+    t = _EARLY_OR_LATE.sub("", t)  # "early Saturday", "early next year", "later in the winter"
     single = _single(t, as_written, reference, tense)
     if single.precision is not None or single.relative:
         return single
@@ -277,6 +286,10 @@ def _named(t: str, reference: dt.date, tense: str | None) -> Resolved | None:
     match = re.fullmatch(rf"(?:(this|next|last|the)\s+)?({_SEASON})", t)
     if match:
         return _season(reference, match.group(1), _WORDS.seasons[match.group(2)], tense)
+    match = re.fullmatch(rf"(?:the\s+)?(?:{_SEASON})\s+of\s+(this|next|last)\s+year", t)
+    if match:  # "the autumn of next year": dated by its year, as a season is
+        year = reference.year + {"this": 0, "next": 1, "last": -1}[match.group(1)]
+        return Resolved(f"{year}-01-01", f"{year}-12-31", YEAR, True)
     match = re.fullmatch(rf"(?:(this|next|last)\s+)?({_WEEKDAY})(?:'s)?{_PART_OF_DAY}", t)
     if match:
         which, weekday = match.groups()
@@ -313,6 +326,9 @@ def _range(t: str, reference: dt.date | None, tense: str | None) -> Resolved | N
     if not match:
         return None
     first, last = match.group("first").strip(" ,"), _LEADING.sub("", match.group("last").strip(" ,"))
+    year_at_end = re.search(r",?\s+(\d{4})$", last)
+    if year_at_end and not re.search(r"\d{4}", first) and not _DAY_ONLY.match(first) and re.search(r"[a-z]", last[: year_at_end.start()]):
+        first = f"{first}, {year_at_end.group(1)}"  # "from February 14 to October 14, 2022": the start's year too
     day_and_year = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", last)
     if day_and_year and not _DAY_ONLY.match(first) and not re.search(r"\d{4}", first):  # "July 7-8, 2026"
         first, last = f"{first}, {day_and_year.group(2)}", re.sub(r"\d{1,2}(?:st|nd|rd|th)?", day_and_year.group(1), first, count=1) \

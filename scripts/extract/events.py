@@ -172,6 +172,13 @@ def _date_spans(sentence: Span, date_ents: list[Span]) -> list[Span]:
                 spans[-1] = doc[spans[-1].start : e.end]
                 continue
         spans.append(e)
+    # the end of a range the model did not tag as a date: "from 2022 to 2025", "from August 24 to 26"
+    for n, span in enumerate(spans):
+        end = span.end
+        opener = doc[span.start - 1].lower_ if span.start > sentence.start else ""
+        if end + 1 < sentence.end and doc[end].lower_ in joins and opener in ("from", "between") \
+                and re.fullmatch(r"\d{1,2}|\d{4}", doc[end + 1].text) and not doc[end + 1].ent_type_ in _DATE_LABELS:
+            spans[n] = doc[span.start : end + 2]
     taken = {i for e in spans for i in range(e.start, e.end)}
     for token in sentence:
         if token.lower_ in _VAGUE_ADVERBS and token.pos_ == "ADV" and token.i not in taken:

@@ -132,6 +132,16 @@ THURSDAY_MARCH = dt.date(2026, 3, 12)
     ("from Wednesday, March 10", "past", ("2027-03-10", "2027-03-10", "day")),
     ("10am today", None, ("2026-03-12", "2026-03-12", "day")),
     ("7:50 a.m. Tuesday", "past", ("2026-03-10", "2026-03-10", "day")),
+    # a time of day alone is the day written on; "overnight" the night before it
+    ("11:05 a.m.", None, ("2026-03-12", "2026-03-12", "day")),
+    ("past 9 p.m.", "past", ("2026-03-12", "2026-03-12", "day")),
+    ("overnight", "past", ("2026-03-11", "2026-03-11", "day")),
+    # early or late in a day, a year or a season is that day, year or season
+    ("early Saturday", "past", ("2026-03-07", "2026-03-07", "day")),
+    ("early next year", "future", ("2027-01-01", "2027-12-31", "year")),
+    ("for the autumn of next year", "future", ("2027-01-01", "2027-12-31", "year")),
+    # the start of a range takes the year written at its end
+    ("from February 14 to October 14, 2022", "past", ("2022-02-14", "2022-10-14", "day")),
 ])
 def test_ranges_months_and_prepositions(text, tense, expected):
     found = dates.resolve(text, THURSDAY_MARCH, tense)

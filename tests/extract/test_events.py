@@ -72,6 +72,9 @@ def test_names_are_not_triggers(model):
     ("Information sessions will be held at Robinvale and Euston from 12-14 March.", "from 12-14 March"),
     # two weekdays in a row
     ("The weather office issued an orange alert for Idukki for Thursday and Friday.", "Thursday and Friday"),
+    # the end of the range the model did not tag as a date
+    ("The trial ran in 12 estates from 2022 to 2025, the study said.", "from 2022 to 2025"),
+    ("Water supply will be cut from August 24 to 26 in the east.", "from August 24 to 26"),
 ])
 def test_a_range_is_one_date_expression(model, text, expected):
     assert any(e[3] == expected for e in found(model, text))
