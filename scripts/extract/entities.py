@@ -801,6 +801,11 @@ def _person_or_not(ent: Span, name: str) -> str | None:
     return "person"
 
 
+def body_nouns() -> frozenset[str]:
+    """Common nouns for a body ("the agency", "the club"): data/entities.yml."""
+    return _name_kinds()["body_nouns"]
+
+
 @cache
 def _name_kinds() -> dict[str, frozenset[str]]:
     """data/entities.yml's place heads and nouns, body nouns and heads."""

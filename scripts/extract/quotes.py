@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc, Span, Token
 
-from . import entities, given_names, vocabulary
+from . import countries, entities, given_names, vocabulary
 from .spans import Sorted, Spans
 
 DATA_FILE = Path(__file__).parent / "data" / "speech.yml"
@@ -626,8 +626,14 @@ def _role_referent(speaker: str, field: str, start: int, texts: dict[str, str], 
         bodies = named.bodies_before(field, start)
         # "the ministry": the Foreign Ministry; else the body written with that noun ("the FNV Havens union")
         acronym = words[-1] if re.fullmatch(r"[A-Z]{2,6}", words[-1]) else None  # "the NPA": the Nigerian Ports Authority
-        return next((m for m in bodies if head.search(m["name"]) or (acronym and entities.initials(m["name"]) == acronym)), None) \
+        found = next((m for m in bodies if head.search(m["name"]) or (acronym and entities.initials(m["name"]) == acronym)), None) \
             or next((m for m in bodies if _written_with(texts[m["field"]], m, head)), None)
+        if found is None and len(words) == 1 and words[0].casefold() in entities.body_nouns():
+            # "the agency said", with no name holding the noun: the body named last, in this paragraph or the one before
+            outlets = entities.outlet_names()
+            near = text.rfind("\n\n", 0, max(0, text.rfind("\n\n", 0, start)))
+            found = next((m for m in bodies if m["start"] > near and m["name"] not in outlets and not named.quoted(m)), None)
+        return found
     best, best_score = None, 0
     s = speech()
     implied = "m" if role in s.male_words else "f" if role in s.female_words else None  # "the spokeswoman" is a woman
@@ -744,5 +750,10 @@ def _referent(speaker: str, field: str, start: int, end: int, texts: dict[str, s
     # "the spokesman", "Niger's Commerce Minister", "the union"; never "a senior official" or "diplomats": those are unnamed
     definite = words and (words[0].casefold() in ("the", "this") or re.search(r"[’']s\b", speaker))
     if definite and len(words) <= 7:
-        return _role_referent(speaker, field, start, texts, named)
+        found = _role_referent(speaker, field, start, texts, named)
+        if found is None and 2 <= len(words) <= 3 and words[0].casefold() == "the" \
+                and (countries.lookup(words[1]) or ("", ""))[1] == countries.DEMONYM:
+            # "the Tanzanian said", "the Portuguese tactician said": someone the story is about, named before, as "he" would be
+            return _pronoun_referent("they", field, start, texts, named, previous)
+        return found
     return None

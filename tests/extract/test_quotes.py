@@ -199,6 +199,19 @@ def test_she_is_not_the_byline_and_a_family_name_first_tells_no_gender(model):
     assert speakers(model, text)[-1] == ("What surpris", "Tan Wei Ling", 0)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a body's common noun no name holds: the body named last, here or in the paragraph before
+    ("Renata Ortega, director of the Arizona Department of Water Resources (ADWR), spoke to the panel.\n\n"
+     "“The department stands ready to work with lawmakers,” the agency said in a statement.",
+     ("The departme", "Arizona Department of Water Resources", 0)),
+    # a nationality for someone named before, as "he" would be
+    ("Leopards coach Salim Mwakyusa, under pressure after a third defeat, blamed the referee. "
+     "“It was never a penalty,” the Tanzanian said.", ("It was never", "Salim Mwakyusa", 0)),
+])
+def test_a_body_by_its_noun_and_a_person_by_nationality(model, text, expected):
+    assert speakers(model, text)[-1] == expected
+
+
 def test_a_role_refers_back_to_the_person_introduced_with_it():
     text = ("Foreign Ministry spokesman Carlos Vega told reporters the envoy had been recalled. "
             "“We are not looking for a fight,” the spokesman said.")
