@@ -948,6 +948,11 @@ def _resolve_surnames(mentions: list[dict], texts: dict[str, str] | None = None)
     plurals = {f"{name}s" for name, full in by_last.items() if len(full) > 1}
     mentions[:] = [m for m in mentions if m["name"] not in plurals]
     short: dict[tuple[str, str], str] = {}  # the person each lone name, with its title, has stood for so far
+    starts: dict[str, list[int]] = {}
+    for p in people:
+        starts.setdefault(p["field"], []).append(p["start"])
+    for found in starts.values():
+        found.sort()
     for m in sorted(mentions, key=place):
         words = m["name"].split()
         if m["fixed"] or not words or len(words) > 3 or (len(words) > 1 and m["type"] != "person"):
@@ -956,7 +961,8 @@ def _resolve_surnames(mentions: list[dict], texts: dict[str, str] | None = None)
         if not candidates:  # part of a longer name: "Choque" in "Marcelo Choque Villarroel", "De Groot" in "Pieter-Jan de Groot"
             candidates = {n for n in by_word.get(words[0].casefold(), ()) if len(n.split()) > len(words) and contains_words(n, m["name"])}
         if len(candidates) > 1 and texts is not None:  # "Smith said …. "…," she added": the one who agrees
-            agreeing = {n for n in candidates if _pronoun_after(m, texts, people) in (None, *given_names.gender(n))}
+            after = _pronoun_after(m, texts, starts.get(m["field"], []))
+            agreeing = {n for n in candidates if after in (None, *given_names.gender(n))}
             candidates = agreeing or candidates
         written = ((m.get("role") or "").casefold().rstrip("."), m["name"])  # "Ms Byrne" the daughter, "Mrs Byrne" her mother
         if len(candidates) > 1 and short.get(written) in candidates:
@@ -991,12 +997,18 @@ def _shared_surnames(mentions: list[dict], texts: dict[str, str]) -> None:
             first["name"] = " ".join([first["name"], *words[1:]])
 
 
-def _pronoun_after(m: dict, texts: dict[str, str], people: list[dict]) -> str | None:
-    """"m" or "f": the he or she that first follows a mention in its paragraph, before another person is named."""
+#: How far after a name its he or she is looked for.
+PRONOUN_REACH = 250
+
+
+def _pronoun_after(m: dict, texts: dict[str, str], starts: list[int]) -> str | None:
+    """"m" or "f": the he or she that first follows a mention in its paragraph, before another person is named
+    (`starts`: where the field's people are named, sorted)."""
     text = texts.get(m["field"], "")
-    stop = min((p["start"] for p in people if p["field"] == m["field"] and p["start"] > m["end"]), default=len(text))
-    paragraph_end = text.find("\n\n", m["end"])
-    window = text[m["end"] : min(stop, paragraph_end if paragraph_end >= 0 else len(text), m["end"] + 250)]
+    i = bisect.bisect_right(starts, m["end"])
+    reach = min(starts[i] if i < len(starts) else len(text), m["end"] + PRONOUN_REACH)
+    paragraph_end = text.find("\n\n", m["end"], reach)
+    window = text[m["end"] : paragraph_end if paragraph_end >= 0 else reach]
     found = re.search(r"\b(he|she)\b", window, re.IGNORECASE)
     return None if found is None else "m" if found.group(1).lower() == "he" else "f"
 

@@ -579,13 +579,15 @@ def _pronoun_referent(pronoun: str, field: str, start: int, texts: dict[str, str
     if agreeing and not re.search(r"[.!?][”\"’']?\s", text[agreeing[0]["end"] : start]):
         return agreeing[0]
     # someone who leads a sentence of the pronoun's paragraph, after the quotation before: the story has moved on to them
-    since = text.rfind("\n\n", 0, start)
+    window = max(0, start - PARAGRAPH_REACH)  # a text without paragraph breaks stays linear
+    since = max(window, text.rfind("\n\n", window, start))
     last = previous[-1] if previous and previous[-1].get("at", (None, 0))[0] == field else None
     if last is not None:
         since = max(since, last["at"][1])
     leader = next((m for m in agreeing if m["start"] >= since and named.leads_its_sentence(m)), None)
     # or someone unnamed who leads a sentence since, here or in the paragraph before ("A senior official who asked not to be named said …")
-    unnamed = named.unnamed_lead(field, max(text.rfind("\n\n", 0, max(0, text.rfind("\n\n", 0, start))), since), start) \
+    unnamed = named.unnamed_lead(field, max(window, text.rfind("\n\n", window, max(window, text.rfind("\n\n", window, start))), since),
+                                 start) \
         if pronoun.casefold() in speech().pronouns else None
     if unnamed is not None and (leader is None or unnamed > leader["start"]) \
             and not any(unnamed < m["start"] and not named.quoted(m) for m in agreeing[:1]):
@@ -601,6 +603,9 @@ def _pronoun_referent(pronoun: str, field: str, start: int, texts: dict[str, str
             return UNNAMED  # "…," a senior official said. "…," he added.
     return agreeing[0] if agreeing else None
 
+
+#: How far back a paragraph's start is looked for: news paragraphs are shorter, and a text without breaks stays linear.
+PARAGRAPH_REACH = 3000
 
 #: What a pronoun refers to when its antecedent is someone the text does not name.
 UNNAMED = {"type": "unnamed"}
@@ -631,7 +636,8 @@ def _role_referent(speaker: str, field: str, start: int, texts: dict[str, str], 
         if found is None and len(words) == 1 and words[0].casefold() in entities.body_nouns():
             # "the agency said", with no name holding the noun: the body named last, in this paragraph or the one before
             outlets = entities.outlet_names()
-            near = text.rfind("\n\n", 0, max(0, text.rfind("\n\n", 0, start)))
+            window = max(0, start - PARAGRAPH_REACH)
+            near = max(window, text.rfind("\n\n", window, max(window, text.rfind("\n\n", window, start))))
             found = next((m for m in bodies if m["start"] > near and m["name"] not in outlets and not named.quoted(m)), None)
         return found
     best, best_score = None, 0
