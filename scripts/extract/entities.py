@@ -1026,7 +1026,8 @@ def _unsupported_persons(mentions: list[dict]) -> None:
         if m["type"] != "person":
             continue
         supported = m["fixed"] or m["role"] is not None or m["label"] is None or m.get("acts", False) \
-            or given_names.opens_with_given_name(m["name"]) or _INITIALS_FIRST.fullmatch(m["name"]) is not None
+            or given_names.opens_with_given_name(m["name"]) or _INITIALS_FIRST.fullmatch(m["name"]) is not None \
+            or given_names.given_names_after_family_name(m["name"])
         evidence[m["name"]] = evidence.get(m["name"], False) or supported
     for m in mentions:
         if m["type"] == "person" and not evidence[m["name"]]:

@@ -48,3 +48,10 @@ def opens_with_given_name(name: str) -> bool:
 def is_given_name(word: str) -> bool:
     """Whether one word is a given name the dictionary knows ("Martín", "Ezequiel")."""
     return word[:1].isupper() and _dictionary().get_gender(word) in _KNOWN
+
+
+def given_names_after_family_name(name: str) -> bool:
+    """Whether a name is written family name first, as in Vietnam, China or Korea: every word after the
+    first is a given name the dictionary knows ("Nguyen Thi Bich Ngoc", "Nguyen Thanh Hai")."""
+    words = name.split()
+    return 3 <= len(words) <= 4 and all(is_given_name(w) for w in words[1:])

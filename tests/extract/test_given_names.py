@@ -18,3 +18,9 @@ def test_opens_with_given_name(name, given):
 @pytest.mark.parametrize("word, known", [("Martín", True), ("Ezequiel", True), ("Barreiro", False), ("ministry", False)])
 def test_one_word_is_a_given_name(word, known):
     assert given_names.is_given_name(word) is known
+
+
+@pytest.mark.parametrize("name, family_first", [
+    ("Nguyen Thi Bich Ngoc", True), ("Nguyen Thanh Hai", True), ("Tan Tock Seng Hospital", False), ("Liu Haiyan", False)])
+def test_a_name_written_family_name_first(name, family_first):
+    assert given_names.given_names_after_family_name(name) is family_first
