@@ -324,7 +324,7 @@ def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
     word = rf"(?:(?:{glue})-)?[A-ZÀ-Þ][\w’'.-]*"  # "al-Hashimi" too
     name = rf"{word}(?:[ \t]+(?:(?:{glue})[ \t]+)*{word}){{1,4}}"
     # at a line's start (after a dash or bullet), or after "(", ";" or a dash: "(Reporting by …; Editing by …)", "ST PHOTO: …"
-    cue = re.compile(rf"(?mi)(?:^[ \t]*[-–—•*]{{0,2}}|[(;|/][ \t]*|[ \t][-–—][ \t]|(?<=\.)[ \t])[ \t]*(?-i:[A-Z]{{2,6}}[ \t]+)?(?:{cues})[ \t]*[:,]?[ \t]+(?=(?-i:{word}))")
+    cue = re.compile(rf"(?mi)(?:^[ \t]*[-–—•*]{{0,2}}|[(;|/][ \t]*|[ \t][-–—][ \t]|(?<=\.)[ \t])[ \t]*(?-i:[A-Z]{{2,6}}[ \t]+)?(?:{cues})[ \t]*[:,|]?[ \t]+(?=(?-i:{word}))")
     return cue, re.compile(name), re.compile(r"[ \t]*(?:,|&|\band\b)[ \t]*")
 
 
@@ -747,7 +747,7 @@ def _mention(ent: Span, text: str, taken: Spans, sentence_starts: list[int], k: 
         if kind is None:
             return None
     elif kind in ("organization", "other") and not fixed and ent.label_ in ("ORG", "PRODUCT", "WORK_OF_ART") \
-            and name.split()[-1] not in _name_kinds()["organization_heads"] and _introduced_as_person(ent):
+            and not set(name.split()) & _name_kinds()["organization_heads"] and _introduced_as_person(ent):  # not "BBC News NI reporter"
         # (a place's name in apposition with a person noun, "Joost's mother, Wilhelmina", was tried: it lost a blind person)
         kind = "person"
     is_person = kind == "person" and role is not None

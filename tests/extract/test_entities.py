@@ -301,6 +301,8 @@ def test_names_with_what_the_model_left_out(model, text, ents, expected):
     ("In the Tunisian border town of Ben Gardane, trade has slowed.", [("PERSON", "Ben Gardane")], "Ben Gardane", "place"),
     ("The Bankers Association of the Philippines said rates would rise.", [("ORG", "Association of the Philippines")],
      "Association of the Philippines", "organization"),
+    # a body's head word anywhere in a name introduced like a person's
+    ("Ciarán Mac Aoidh\nBBC News NI South West reporter\n\nThe pool closed.", [("ORG", "BBC News NI")], "BBC News NI", "organization"),
 ])
 def test_bodies_and_places_that_look_like_people(model, text, ents, name, kind):
     found = mentions(model, text, ents)
@@ -312,6 +314,7 @@ def test_bodies_and_places_that_look_like_people(model, text, ents, name, kind):
     ("Mihir Tanksale / TNN / Aug 20, 2026, 14:12 IST\n\nPUNE: The water cut begins on Monday.", "Mihir Tanksale"),
     ("The pool closed on Monday.\n\nImage source, Siobhán Nic Giolla Phádraig/BBC\n\nThe council met.", "Siobhán Nic Giolla Phádraig"),
     ("The deal closed on Monday.\n\n--With assistance from Rafael Ortiz Peña.", "Rafael Ortiz Peña"),
+    ("Kevin Omondi celebrates his second goal on Sunday. PHOTO | CHRIS OMOLLO | NMG\n\nThe derby ended 3-1.", "CHRIS OMOLLO"),
 ])
 def test_more_credit_forms(model, text, name):
     assert name in persons(mentions(model, text, []))
