@@ -425,9 +425,15 @@ def is_anonymous(speaker: str | None, names_a_person: bool) -> int | None:
     words = re.findall(r"[a-z]+", speaker.casefold())
     if set(words) & speech().anonymous_heads:
         return 1
+    if words[:2] == ["one", "of"]:
+        return 1  # "one of them said", after "two officials, who spoke on condition of anonymity"
     # someone unnamed by what they are: "a senior dealer at a Karachi brokerage", "one resident"
     return 1 if words and words[0] in _INDEFINITE and any(entities.is_role(w) for w in words[1:4]) else 0
 
+
+#: Words right after a speaker that say the speaker is not named: "…, who asked not to be named,".
+_ASKED_NOT_TO_BE_NAMED = re.compile(r",?\s*(?:who|speaking|and)?\s*(?:asked not to be (?:named|identified)|declined to be (?:named|identified)|"
+                                    r"spoke on (?:the )?condition of anonymity|requested anonymity|on condition of anonymity)", re.IGNORECASE)
 
 #: "A spokeswoman for …", "the spokesman of …": someone who speaks for what follows.
 _SPEAKING_FOR = re.compile(r"(?i)(?:an?|the)\s+(?:[\w-]+\s+){0,2}?spokes(?:man|woman|person)\s+(?:for|of|at)\s+(?=\S)")
@@ -691,6 +697,8 @@ def attribute(quote: dict, texts: dict[str, str], named: Named, previous: list[d
     anonymous = is_anonymous(speaker, names_a_person=ref is not None and ref.get("type") == "person")
     if ref is UNNAMED:
         ref, anonymous = None, 1
+    elif (ref is None or ref.get("type") != "person") and field == quote["field"] and _ASKED_NOT_TO_BE_NAMED.match(texts[field], end):
+        anonymous = 1  # "the daughter of one victim, who asked not to be named, said"
     elif ref is not None and _SPEAKING_FOR.match(speaker):
         anonymous = 0  # "a spokeswoman for the National Transport Authority" speaks for the body
     if anonymous:

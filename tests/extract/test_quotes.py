@@ -164,6 +164,16 @@ def test_he_after_someone_unnamed_is_unnamed(model, text):
     assert speakers(model, text)[-1][1:] == (None, 1)
 
 
+@pytest.mark.parametrize("text", [
+    ("Two Tunisian officials, who spoke on condition of anonymity, said Tunis had run out of patience.\n\n"
+     "“The problem is not technical. Everyone knows that,” one of them said."),
+    ("Outside the court, the daughter of one victim, who asked not to be named, said the sentence was "
+     "“too light for what he did to my father”."),
+])
+def test_someone_the_text_does_not_name_is_anonymous(model, text):
+    assert speakers(model, text)[-1][1:] == (None, 1)
+
+
 def test_a_spokeswoman_for_a_body_speaks_for_it(model):
     text = ("The National Transport Authority funds the scheme. A spokeswoman for the National Transport Authority said it "
             "would “engage with the council on the implications” of the vote.")
