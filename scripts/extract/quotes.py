@@ -697,7 +697,8 @@ def attribute(quote: dict, texts: dict[str, str], named: Named, previous: list[d
     anonymous = is_anonymous(speaker, names_a_person=ref is not None and ref.get("type") == "person")
     if ref is UNNAMED:
         ref, anonymous = None, 1
-    elif (ref is None or ref.get("type") != "person") and field == quote["field"] and _ASKED_NOT_TO_BE_NAMED.match(texts[field], end):
+    elif (ref is None or ref.get("type") != "person") and field == quote["field"] \
+            and (_ASKED_NOT_TO_BE_NAMED.search(speaker) or _ASKED_NOT_TO_BE_NAMED.match(texts[field], end)):
         anonymous = 1  # "the daughter of one victim, who asked not to be named, said"
     elif ref is not None and _SPEAKING_FOR.match(speaker):
         anonymous = 0  # "a spokeswoman for the National Transport Authority" speaks for the body
