@@ -135,8 +135,9 @@ def split_role(text: str, start: int, end: int, k: Knowledge | None = None) -> t
     # a person noun capitalised at a sentence's start, or a body's initials before a title: "Activist K. R. Meera", "BSP Governor X"
     words = list(re.finditer(r"\S+", text[start:end]))
     last_role = max((i for i, w in enumerate(words[:4]) if is_role(w.group(0).strip(",")) and w.group(0)[:1].isupper()), default=None)
+    title = last_role is not None and words[last_role].group(0) in _title_words()  # "Attala County Sheriff", "Labour Adviser"
     if last_role is None or len(words) - last_role - 1 < 2 \
-            or not all(is_role(w.group(0)) or w.group(0).isupper() for w in words[:last_role]) \
+            or not all(is_role(w.group(0)) or w.group(0).isupper() or (title and w.group(0)[:1].isupper()) for w in words[:last_role]) \
             or not words[last_role + 1].group(0)[:1].isupper():  # "Minister of Finance" is no title before a name
         return None, start
     return text[start : start + words[last_role].end()], start + words[last_role + 1].start()
@@ -324,7 +325,7 @@ def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
     word = rf"(?:(?:{glue})-)?[A-ZÀ-Þ][\w’'.-]*"  # "al-Hashimi" too
     name = rf"{word}(?:[ \t]+(?:(?:{glue})[ \t]+)*{word}){{1,4}}"
     # at a line's start (after a dash or bullet), or after "(", ";" or a dash: "(Reporting by …; Editing by …)", "ST PHOTO: …"
-    cue = re.compile(rf"(?mi)(?:^[ \t]*[-–—•*]{{0,2}}|[(;|/][ \t]*|[ \t][-–—][ \t]|(?<=\.)[ \t])[ \t]*(?-i:[A-Z]{{2,6}}[ \t]+)?(?:{cues})[ \t]*[:,|]?[ \t]+(?=(?-i:{word}))")
+    cue = re.compile(rf"(?mi)(?:^[ \t]*[-–—•*]{{0,2}}|[(;|/][ \t]*|[ \t][-–—][ \t]|(?<=\.)[ \t])[ \t]*(?-i:[A-Z]{{2,6}}[ \t]+)?(?:{cues})[ \t]*[:,|/]?[ \t]+(?=(?-i:{word}))")
     return cue, re.compile(name), re.compile(r"[ \t]*(?:,|&|\band\b)[ \t]*")
 
 
@@ -495,15 +496,17 @@ def _titled(text: str, field_name: str, found: list[dict], sentence_starts: list
         last = first
         while last < len(words) and words[last].casefold().strip(".,") not in dates.DAY_AND_MONTH_NAMES:
             last += 1
-            if words[last - 1].endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", words[last - 1]):
-                break  # a full stop ends the sentence, unless it marks initials ("K.R.")
+            if words[last - 1].endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", words[last - 1]) \
+                    and words[last - 1] not in given_names.abbreviations():
+                break  # a full stop ends the sentence, unless it marks initials ("K.R.") or a short given name ("Ma.")
         if last - first < 2:
             continue
         start, end = clean(text, offsets[first], offsets[last - 1] + len(words[last - 1].rstrip(".")))  # "Berg’s": Berg
         start = split_role(text, start, end)[1]  # "Deputy [Interior Minister] Selim Kaan Özdemir"
         end = _without_post_nominals(text, start, end)
-        if len(text[start:end].split()) < 2 or text[start:end].split()[-1] in _name_kinds()["organization_heads"]:
-            continue  # "King George's Medical University" is no person
+        if len(text[start:end].split()) < 2 or text[start:end].split()[-1] in _name_kinds()["organization_heads"] \
+                or is_role(text[start:end].split()[-1]):
+            continue  # "King George's Medical University" is no person, nor "Chief [Football Reporter]"
         capitalised_title = match.re is _titled_pattern()
         for m in found:
             if m["start"] <= start and end <= m["end"] and m["type"] == "person":
@@ -623,8 +626,8 @@ def _mend_names(doc: Doc) -> list[Span]:
         # ("Ma. Teresa" + "Aquino-Cruz"); elsewhere in a sentence, measured, the model's span was mostly right
         while start > 0 and ent.start - start < _MEND_WORDS and (start - 1) not in taken and doc[start - 1].whitespace_ \
                 and ((given_names.is_given_name(doc[start - 1].text) and doc[start - 1].is_sent_start)
-                     or doc[start - 1].text in _given_abbreviations()
-                     or (start > 1 and doc[start - 1].text == "." and doc[start - 2].text + "." in _given_abbreviations())):
+                     or doc[start - 1].text in given_names.abbreviations()
+                     or (start > 1 and doc[start - 1].text == "." and doc[start - 2].text + "." in given_names.abbreviations())):
             start -= 2 if doc[start - 1].text == "." else 1
         # given names the model took for a body's name just before: "Martín Ezequiel" (ORG) + "Sosa Barreiro"
         before = mended[-1] if mended else None
@@ -688,11 +691,6 @@ def _name_after_a_role_of(text: str, start: int, end: int) -> tuple[str, int, in
 @cache
 def _portfolios() -> frozenset[str]:
     return frozenset(vocabulary.read("titles.yml")["portfolios"])
-
-
-@cache
-def _given_abbreviations() -> frozenset[str]:
-    return frozenset(vocabulary.read("names.yml")["given_name_abbreviations"])
 
 
 def _name_word(token) -> bool:
@@ -778,8 +776,9 @@ def _person_or_not(ent: Span, name: str) -> str | None:
     kinds = _name_kinds()
     if name.split()[-1] in kinds["place_heads"]:
         return "place"
-    if name.split()[-1] in kinds["organization_heads"] or any(len(w) > 1 and w.isupper() and w.isalpha() for w in name.split()):
-        return "organization"  # "Nation Media Group"; an acronym in it: "BBC Wales"
+    if name.split()[-1] in kinds["organization_heads"] or any(len(w) > 1 and w.isupper() and w.isalpha() for w in name.split()) \
+            or re.fullmatch(r"[A-Z][a-z]+[A-Z][A-Za-z]*", name):
+        return "organization"  # "Nation Media Group"; an acronym in it: "BBC Wales"; capitals inside a word: "DepEd", "PhilHealth"
     if _a_label_in_quotes(ent):
         return None
     doc = ent.doc
@@ -828,6 +827,12 @@ def _a_label_in_quotes(ent: Span) -> bool:
         return False
     closing = min((i for i in (text.find(q, end) for q in "\"”’»") if i >= 0), default=-1)
     return closing >= 0 and "\n" not in text[end:closing] and len(text[opening + 1 : closing].split()) <= LABEL_WORDS
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    """The one-word titles of data/titles.yml as they are capitalised ("Sheriff", "Undersecretary")."""
+    return frozenset(t for t in vocabulary.read("titles.yml")["titles"] if " " not in t)
 
 
 @cache

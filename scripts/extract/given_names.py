@@ -6,9 +6,12 @@ From gender-guesser's dictionary of some 40,000 given names of many countries
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import gender_guesser.detector
+
+from . import vocabulary
 
 #: What the dictionary says of a name it knows.
 _MALE, _FEMALE = ("male", "mostly_male"), ("female", "mostly_female")
@@ -20,8 +23,16 @@ def _dictionary() -> gender_guesser.detector.Detector:
     return gender_guesser.detector.Detector(case_sensitive=False)
 
 
+@cache
+def abbreviations() -> frozenset[str]:
+    """Given names written short before a name: "Ma." (María), "Md", "Mohd" (data/names.yml)."""
+    return frozenset(vocabulary.read("names.yml")["given_name_abbreviations"])
+
+
 def _first(name: str) -> str | None:
     words = [w for w in name.split() if w[:1].isupper()]
+    if len(words) > 2 and words[0] in abbreviations():
+        words = words[1:]  # "Ma. Lourdes Sarmiento-Abad": Lourdes
     return words[0].split("-")[0] if len(words) >= 2 else None
 
 
@@ -52,6 +63,8 @@ def is_given_name(word: str) -> bool:
 
 def given_names_after_family_name(name: str) -> bool:
     """Whether a name is written family name first, as in Vietnam, China or Korea: every word after the
-    first is a given name the dictionary knows ("Nguyen Thi Bich Ngoc", "Nguyen Thanh Hai")."""
+    first is a given name the dictionary knows ("Nguyen Thi Bich Ngoc", "Nguyen Thanh Hai"), or the one
+    after it is a given name romanized in two syllables ("Park Ji-sung")."""
     words = name.split()
-    return 3 <= len(words) <= 4 and all(is_given_name(w) for w in words[1:])
+    return (3 <= len(words) <= 4 and all(is_given_name(w) for w in words[1:])) \
+        or (len(words) == 2 and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", words[1]) is not None)  # "Ji-sung", "Wai-yee"

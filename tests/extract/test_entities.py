@@ -266,6 +266,13 @@ def test_names_the_model_misses_or_cuts(model, text, ents, expected):
     ("Lawmaker Doreen Kwok Siu-fan, who sits on the panel, disagreed.", [], [("Doreen Kwok Siu-fan", "Lawmaker")]),
     ("Deputy Interior Minister Selim Kaan Özdemir, who arrived on Friday, said so.", [],
      [("Selim Kaan Özdemir", "Interior Minister")]),
+    # a place or body before a title; a short given name after it
+    ("Attala County Sheriff Duane Latimore told NBC News.", [("WORK_OF_ART", "Attala County Sheriff Duane Latimore")],
+     [("Duane Latimore", "Attala County Sheriff")]),
+    ("DepEd Undersecretary Ma. Cristina Reyes-Dizon said the department was listening.", [("ORG", "DepEd")],
+     [("Ma. Cristina Reyes-Dizon", "Undersecretary")]),
+    ("Kuia Ngaio Rangitāiki Hohepa said the lake was sick.", [("PERSON", "Kuia Ngaio Rangitāiki Hohepa")],
+     [("Ngaio Rangitāiki Hohepa", "Kuia")]),
     # a title with its complement before a name the model cut: the given name joins it
     ("Ambassador of Indonesia to Russia Bambang Suryadi Wirawan told TASS on Tuesday.", [("PERSON", "Suryadi Wirawan")],
      [("Bambang Suryadi Wirawan", "Ambassador of Indonesia to Russia")]),
@@ -301,6 +308,8 @@ def test_names_with_what_the_model_left_out(model, text, ents, expected):
     ("In the Tunisian border town of Ben Gardane, trade has slowed.", [("PERSON", "Ben Gardane")], "Ben Gardane", "place"),
     ("The Bankers Association of the Philippines said rates would rise.", [("ORG", "Association of the Philippines")],
      "Association of the Philippines", "organization"),
+    # capitals inside one word make a body's name; a job after a credit is no name
+    ("DepEd said the reports would go.", [("PERSON", "DepEd")], "DepEd", "organization"),
     # a body's head word anywhere in a name introduced like a person's
     ("Ciarán Mac Aoidh\nBBC News NI South West reporter\n\nThe pool closed.", [("ORG", "BBC News NI")], "BBC News NI", "organization"),
 ])
@@ -315,6 +324,8 @@ def test_bodies_and_places_that_look_like_people(model, text, ents, name, kind):
     ("The pool closed on Monday.\n\nImage source, Siobhán Nic Giolla Phádraig/BBC\n\nThe council met.", "Siobhán Nic Giolla Phádraig"),
     ("The deal closed on Monday.\n\n--With assistance from Rafael Ortiz Peña.", "Rafael Ortiz Peña"),
     ("Kevin Omondi celebrates his second goal on Sunday. PHOTO | CHRIS OMOLLO | NMG\n\nThe derby ended 3-1.", "CHRIS OMOLLO"),
+    ("The lake is recovering. Photo / Andrew Tokomaru-Price\n\nThe hui began on Friday.", "Andrew Tokomaru-Price"),
+    ("Measles spreads in Saxony.\n\nEdited by: Rüdiger Falkenhayn", "Rüdiger Falkenhayn"),
 ])
 def test_more_credit_forms(model, text, name):
     assert name in persons(mentions(model, text, []))

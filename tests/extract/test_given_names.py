@@ -21,6 +21,7 @@ def test_one_word_is_a_given_name(word, known):
 
 
 @pytest.mark.parametrize("name, family_first", [
-    ("Nguyen Thi Bich Ngoc", True), ("Nguyen Thanh Hai", True), ("Tan Tock Seng Hospital", False), ("Liu Haiyan", False)])
+    ("Nguyen Thi Bich Ngoc", True), ("Nguyen Thanh Hai", True), ("Park Ji-sung", True), ("Tan Tock Seng Hospital", False),
+    ("Liu Haiyan", False)])
 def test_a_name_written_family_name_first(name, family_first):
     assert given_names.given_names_after_family_name(name) is family_first
