@@ -124,6 +124,13 @@ _DAY_ONLY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
 #: A time of day with nothing else: "11:05 a.m.", "around 5.40pm", "past 9 p.m.".
 _CLOCK_ALONE = re.compile(r"(?:(?:at|around|about|past|after|before|shortly after|just after|just before|until)\s+)?"
                           r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)")
+#: "the first quarter of 2026", "Q3 2025": a quarter of a year.
+_QUARTERS = {"first": 0, "1st": 0, "q1": 0, "second": 1, "2nd": 1, "q2": 1, "third": 2, "3rd": 2, "q3": 2, "fourth": 3, "4th": 3, "q4": 3}
+_QUARTER = re.compile(r"(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+(.+)|(q[1-4])\s+(\d{4})")
+#: "two years ago", "three days ago": that many units before the reference date.
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+           "ten": 10, "eleven": 11, "twelve": 12}
+_AGO = re.compile(r"(\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(day|week|month|year)s?\s+ago")
 #: A time of day before a date ("10am today", "7:50 a.m. Monday").
 _CLOCK = re.compile(r"^\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?:\s+(?:on\s+)?)(?=\S)")
 #: A part of a period before its name ("the end of", "the first half of").
@@ -176,17 +183,36 @@ def resolve(text: str, reference: dt.date | None, tense: str | None = None) -> R
     if reference is not None and _CLOCK_ALONE.fullmatch(t):
         return _day(reference)  # "11:05 a.m.", "past 9 p.m.": a time of the day the text is written on
     t = _EARLY_OR_LATE.sub("", t)  # "early Saturday", "early next year", "later in the winter"
+    t = re.sub(r"^this\s+(?=(?:last|next)\b)", "", t)  # "like this last year": last year
     single = _single(t, as_written, reference, tense)
     if single.precision is not None or single.relative:
         return single
+    quarter = _QUARTER.fullmatch(t)
+    if quarter:  # "the first quarter of 2026": its three months
+        which, of = quarter.group(1) or quarter.group(3), quarter.group(2) or quarter.group(4)
+        year = _single(of, of, reference, tense)
+        if year.precision == YEAR:
+            first = 3 * _QUARTERS[which] + 1
+            start, end = _month(int(year.date[:4]), first, year.relative), _month(int(year.date[:4]), first + 2, year.relative)
+            return Resolved(start.date, end.date_end, MONTH, year.relative)
+    ago = _AGO.fullmatch(t)
+    if ago and reference is not None:  # "two years ago", "three days ago"
+        count = int(ago.group(1)) if ago.group(1).isdigit() else _COUNTS.get(ago.group(1))
+        if count is not None:
+            return _relative(reference, ago.group(2), -count)
     part = _PERIOD_PART.sub("", t)  # "the end of March": March; "the first half of next year": next year
     if part != t:
-        whole = _single(part, part, reference, tense)
+        whole = _single("this " + part if part in ("year", "month", "week") else part, part, reference, tense)
         if whole.precision is not None or whole.relative:
             return whole
     ranged = _range(t, reference, tense)
     if ranged:
         return ranged
+    if "," in t:  # "by December 10, ending a week of protests": the model ran the date on into the clause
+        head = t.split(",")[0]
+        found = _single(head, head, reference, tense)
+        if found.date is not None:
+            return found
     # a duration or a part of the day the model took in before the date: "five days later this month", "evening last August"
     words = t.split()
     for cut in range(1, min(3, len(words) - 1) + 1):

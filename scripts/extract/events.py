@@ -12,6 +12,7 @@ they are resolved at load time against the article's publication date
 from __future__ import annotations
 
 import bisect
+import calendar
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -270,9 +271,12 @@ def _with_days_before(date: Span, sentence_start: int) -> Span:
 
 
 def _next_day(first: str, second: str) -> bool:
-    """Two weekdays in a row, "Thursday and Friday": one stretch of two days."""
+    """Two weekdays or two months in a row, "Thursday and Friday", "September and October": one stretch."""
     a, b = first.casefold().strip(), second.casefold().strip()
-    return a in dates.WEEKDAYS and b in dates.WEEKDAYS and (dates.WEEKDAYS[a] + 1) % 7 == dates.WEEKDAYS[b]
+    if a in dates.WEEKDAYS and b in dates.WEEKDAYS:
+        return (dates.WEEKDAYS[a] + 1) % 7 == dates.WEEKDAYS[b]
+    months = [m.casefold() for m in calendar.month_name]
+    return a in months[1:] and b in months[1:] and months.index(a) % 12 + 1 == months.index(b)
 
 
 def find(doc: Doc, sentence_starts: list[int], text: str | None = None) -> list[dict]:

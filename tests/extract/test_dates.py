@@ -142,6 +142,13 @@ THURSDAY_MARCH = dt.date(2026, 3, 12)
     ("for the autumn of next year", "future", ("2027-01-01", "2027-12-31", "year")),
     # the start of a range takes the year written at its end
     ("from February 14 to October 14, 2022", "past", ("2022-02-14", "2022-10-14", "day")),
+    # quarters, "ago", the start of the year, a date the model ran on into its clause
+    ("in the first quarter of 2026", None, ("2026-01-01", "2026-03-31", "month")),
+    ("two years ago", "past", ("2024-01-01", "2024-12-31", "year")),
+    ("three days ago", "past", ("2026-03-09", "2026-03-09", "day")),
+    ("since the start of the year", "past", ("2026-01-01", "2026-12-31", "year")),
+    ("this last year", "past", ("2025-01-01", "2025-12-31", "year")),
+    ("by December 10, ending a week", "future", ("2026-12-10", "2026-12-10", "day")),
 ])
 def test_ranges_months_and_prepositions(text, tense, expected):
     found = dates.resolve(text, THURSDAY_MARCH, tense)

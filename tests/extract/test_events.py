@@ -75,6 +75,8 @@ def test_names_are_not_triggers(model):
     # the end of the range the model did not tag as a date
     ("The trial ran in 12 estates from 2022 to 2025, the study said.", "from 2022 to 2025"),
     ("Water supply will be cut from August 24 to 26 in the east.", "from August 24 to 26"),
+    # two months in a row
+    ("Workers were not paid for September and October, the union said.", "September and October"),
 ])
 def test_a_range_is_one_date_expression(model, text, expected):
     assert any(e[3] == expected for e in found(model, text))
