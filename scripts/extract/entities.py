@@ -484,7 +484,9 @@ def _titled(text: str, field_name: str, found: list[dict], sentence_starts: list
     matches = [*_titled_pattern().finditer(text), *(m for m in _noun_titled_pattern().finditer(text) if is_role(_title(m)[0])),
                *_aged_pattern().finditer(text),
                *(m for m in _apposed_pattern().finditer(text) if given_names.opens_with_given_name(m.group("name"))
-                 and not any(f["label"] not in (None, "PERSON") and f["start"] < m.end("name") and m.start("name") < f["end"] for f in found))]
+                 and (any(is_role(w.strip(",.")) for w in text[m.end() : m.end() + 40].split()[:3])  # "…, national chairperson"
+                      or not any(f["label"] not in (None, "PERSON") and f["start"] < m.end("name") and m.start("name") < f["end"]
+                                 for f in found)))]
     # (set off by commas, only where the model saw no other kind of name: "Its owner, Meta Platforms, said")
     for match in matches:
         start, end = match.span("name")
@@ -532,7 +534,7 @@ def _nickname_pattern() -> re.Pattern[str]:
     particles = "|".join(sorted(vocabulary.name_particles().all))
     word = rf"(?:(?:{particles})-)?[A-ZÀ-Þ][\w’'.-]*"
     return re.compile(rf"(?<![\w.-])(?P<given>{word}(?:[ \t]+{word}){{0,2}})[ \t]+[\"“‘'](?P<nick>[A-Z][^\"”’'\n]{{0,24}})[\"”’']"
-                      rf"[ \t]+(?P<family>{word}(?:[ \t]+(?:(?:{particles})[ \t]+)*{word}){{0,2}})")
+                      rf"[ \t]+(?P<family>(?:(?:{particles})[ \t]+)*{word}(?:[ \t]+(?:(?:{particles})[ \t]+)*{word}){{0,2}})")
 
 
 def _nicknamed(text: str, field_name: str, mentions: list[dict], sentence_starts: list[int], k: Knowledge) -> list[dict]:

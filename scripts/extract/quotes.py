@@ -435,6 +435,14 @@ def is_anonymous(speaker: str | None, names_a_person: bool) -> int | None:
 _ASKED_NOT_TO_BE_NAMED = re.compile(r",?\s*(?:who|speaking|and)?\s*(?:asked not to be (?:named|identified)|declined to be (?:named|identified)|"
                                     r"spoke on (?:the )?condition of anonymity|requested anonymity|on condition of anonymity)", re.IGNORECASE)
 
+def _demonym(word: str) -> bool:
+    """A word for someone of a country: "Tanzanian", "Frenchman", "Dutchwoman"."""
+    for form in (word, re.sub(r"(?:man|woman)$", "", word)):
+        if form and (countries.lookup(form) or ("", ""))[1] == countries.DEMONYM:
+            return True
+    return False
+
+
 #: "A spokeswoman for …", "the spokesman of …": someone who speaks for what follows.
 _SPEAKING_FOR = re.compile(r"(?i)(?:an?|the)\s+(?:[\w-]+\s+){0,2}?spokes(?:man|woman|person)\s+(?:for|of|at)\s+(?=\S)")
 
@@ -747,7 +755,7 @@ def _referent(speaker: str, field: str, start: int, end: int, texts: dict[str, s
         return bool(re.match(r"['’]s?\b", text[m["end"] : m["end"] + 3]))
 
     ranked = sorted(held, key=lambda m: (m["type"] != "person", m["type"] != "organization", possessor(m), m["start"]))
-    named_here = [m for m in ranked if m["type"] in ("person", "organization")]
+    named_here = [m for m in ranked if m["type"] in ("person", "organization") and not _demonym(m["text"])]  # not "the Frenchman"
     if named_here:
         return named_here[0]
     if 1 <= len(words) <= 3 and (not words[0].islower() or words[0] in vocabulary.name_particles().all):
@@ -767,8 +775,9 @@ def _referent(speaker: str, field: str, start: int, end: int, texts: dict[str, s
     if definite and len(words) <= 7:
         found = _role_referent(speaker, field, start, texts, named)
         if found is None and 2 <= len(words) <= 3 and words[0].casefold() == "the" \
-                and (countries.lookup(words[1]) or ("", ""))[1] == countries.DEMONYM:
-            # "the Tanzanian said", "the Portuguese tactician said": someone the story is about, named before, as "he" would be
+                and (_demonym(words[1]) or re.fullmatch(r"\d{1,3}-year-old", words[1])):
+            # "the Tanzanian said", "the Frenchman said", "the Portuguese tactician said", "the 34-year-old told":
+            # someone the story is about, named before, as "he" would be
             return _pronoun_referent("they", field, start, texts, named, previous)
         return found
     return None

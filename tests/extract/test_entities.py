@@ -239,6 +239,11 @@ def test_a_name_after_a_titles_complement_is_a_person(model, text, ents, expecte
      [('Duncan "Tembo" Mwangi', "Duncan Mwangi"), ("Mwangi", "Duncan Mwangi")]),
     ('Guinobatan Mayor Ma. Cristina "Tintin" Lozada said half the families had left.', None,
      [('Ma. Cristina "Tintin" Lozada', "Ma. Cristina Lozada")]),
+    ('ACT Chairperson Jose Antonio "Tonton" dela Cruz said the load was heavy.', None,
+     [('Jose Antonio "Tonton" dela Cruz', "Jose Antonio dela Cruz")]),
+    # set off by commas and followed by a role, though the model took it for a body's name
+    ("At the hearing, Ma. Lourdes Sarmiento-Abad, national chairperson of the union, spoke first.",
+     [("ORG", "Lourdes Sarmiento-Abad")], [("Ma. Lourdes Sarmiento-Abad", "Ma. Lourdes Sarmiento-Abad")]),
     # given names the model took for a body's name, before the surnames it tagged
     ("Argentina's Secretary of International Economic Relations, Martín Ezequiel Sosa Barreiro, wrote that it failed.",
      [("ORG", "International Economic Relations"), ("ORG", "Martín Ezequiel"), ("PERSON", "Sosa Barreiro")],

@@ -217,6 +217,11 @@ def test_she_is_not_the_byline_and_a_family_name_first_tells_no_gender(model):
     # a nationality for someone named before, as "he" would be
     ("Leopards coach Salim Mwakyusa, under pressure after a third defeat, blamed the referee. "
      "“It was never a penalty,” the Tanzanian said.", ("It was never", "Salim Mwakyusa", 0)),
+    ("Cedric Moreau-Lefèvre, who heads the venture arm, said the stake was strategic.\n\n"
+     "“We have looked at maybe 200 companies,” the Frenchman said.", ("We have look", "Cedric Moreau-Lefèvre", 0)),
+    ("Kalkulon's chief executive, Friederike von Lindenau, said the money would double the staff.\n\n"
+     "“European industry does not need another chatbot,” the 34-year-old told the Financial Times.",
+     ("European ind", "Friederike von Lindenau", 0)),
 ])
 def test_a_body_by_its_noun_and_a_person_by_nationality(model, text, expected):
     assert speakers(model, text)[-1] == expected
