@@ -236,7 +236,10 @@ def _single(t: str, as_written: str, reference: dt.date | None, tense: str | Non
     if found:
         return found
     if t in _WORDS.relative:
-        return _relative(reference, *_WORDS.relative[t])
+        unit, offset = _WORDS.relative[t]
+        if t == "weekend" and tense == "past" and reference.weekday() < 5:
+            offset = -1  # "talks broke down at the weekend", written on a Thursday: the one just gone
+        return _relative(reference, unit, offset)
     return Resolved(None, None, VAGUE, False) if vague else _UNRESOLVED
 
 

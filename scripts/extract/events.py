@@ -118,8 +118,9 @@ def _reaches(start: Token, goal: Token) -> bool:
     for _ in range(4):
         if node == goal:
             return True
-        if node.dep_ not in _CLAUSE_LINKS or any(c.dep_ == "mark" for c in node.children) or node.head is node:
-            return False
+        if node.dep_ not in _CLAUSE_LINKS or node.head is node \
+                or any(c.dep_ == "mark" or (c.dep_ == "advmod" and c.lower_ in ("when", "while", "whenever")) for c in node.children):
+            return False  # a clause opened by "since", "after", "when" is another happening
         node = node.head
     return node == goal
 

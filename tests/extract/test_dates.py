@@ -149,6 +149,8 @@ THURSDAY_MARCH = dt.date(2026, 3, 12)
     ("since the start of the year", "past", ("2026-01-01", "2026-12-31", "year")),
     ("this last year", "past", ("2025-01-01", "2025-12-31", "year")),
     ("by December 10, ending a week", "future", ("2026-12-10", "2026-12-10", "day")),
+    # "the weekend" in the past tense, written before Saturday, is the one just gone
+    ("at the weekend", "past", ("2026-03-07", "2026-03-08", "week")),
 ])
 def test_ranges_months_and_prepositions(text, tense, expected):
     found = dates.resolve(text, THURSDAY_MARCH, tense)

@@ -82,6 +82,11 @@ def test_a_range_is_one_date_expression(model, text, expected):
     assert any(e[3] == expected for e in found(model, text))
 
 
+def test_a_date_in_a_when_clause_is_that_clauses_happening(model):
+    text = "The round values the group at €2.4bn, up from €600mn when it last raised money in January."
+    assert ("other", "raised", "past", "January") in found(model, text)
+
+
 def test_a_dated_noun_of_no_known_type_takes_no_tense_from_the_verb_above_it(model):
     events = found(model, "The two sides had agreed to finish before the December deadline.")
     assert ("other", "deadline", None, "December") in events
