@@ -137,7 +137,7 @@ $(CHROMIUM):
 # Hand-annotated sets: the seeds; hold-out articles of the first round; development
 # articles whose misses may be read; blind articles whose misses are never read
 # while changing a rule (tests/annotations/GUIDELINES.md). Each is built like seeds/.
-EVAL_SETS := holdout dev dev10 dev11 dev12 dev13 dev14 blind
+EVAL_SETS := holdout dev dev10 dev11 dev12 dev13 dev14 dev15 blind
 eval-%: FORCE | $(VENV)/.installed
 	@$(MAKE) --no-print-directory SEEDS=tests/$* BUILD=$(BUILD)/eval/$* $(BUILD)/eval/$*/news.db
 # Folders of saved-page fixtures, each with the values a reader expects (expected.yml).
