@@ -224,7 +224,7 @@ CREATE TABLE events (
     sentence_id     INTEGER NOT NULL REFERENCES sentences(id)
 );
 CREATE INDEX events_article ON events(article_id);
-CREATE INDEX events_cluster ON events(cluster_id, date);
+CREATE INDEX events_cluster ON events(cluster_id, date, date_end);  -- covers the dates an event is given (its page)
 CREATE INDEX events_date ON events(date, type);
 
 -- Who takes part in an event, and how.
@@ -275,6 +275,16 @@ CREATE INDEX quotes_speaker_text ON quotes(speaker);
 CREATE INDEX quotes_anonymous ON quotes(anonymous);
 CREATE INDEX quotes_cue ON quotes(cue);
 CREATE INDEX article_authors_source ON article_authors(source);
+-- A row page counts the rows of every table that points at it (Datasette's
+-- "links from other tables"), so every foreign key column leads an index;
+-- without one the page of an entity or an event scanned every event
+-- (650,000 at 100,000 articles: 110 ms).
+CREATE INDEX events_place ON events(place_entity_id);
+CREATE INDEX events_type ON events(type);
+CREATE INDEX events_sentence ON events(sentence_id);
+CREATE INDEX entities_country ON entities(iso3);
+CREATE INDEX quotes_sentence ON quotes(sentence_id);
+CREATE INDEX country_mentions_sentence ON country_mentions(sentence_id);
 
 -- Summaries: what a canned query would otherwise compute from the large
 -- tables on every request. scripts/load/summaries.sql fills them at the end
@@ -338,3 +348,4 @@ CREATE TABLE entity_events (
     PRIMARY KEY (entity_id, cluster_id)
 );
 CREATE INDEX entity_events_date ON entity_events(entity_id, date IS NULL, date, cluster_id);
+CREATE INDEX entity_events_cluster ON entity_events(cluster_id);   -- an event's page: who takes part, and the row count
