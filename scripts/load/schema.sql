@@ -223,8 +223,10 @@ CREATE TABLE events (
     date_basis      TEXT CHECK (date_basis IN ('stated', 'published', 'reference_date', 'previous')),
     sentence_id     INTEGER NOT NULL REFERENCES sentences(id)
 );
-CREATE INDEX events_article ON events(article_id);
-CREATE INDEX events_cluster ON events(cluster_id, date, date_end);  -- covers the dates an event is given (its page)
+-- (An event's reports by article, with the dates and words the canned query of its sources ranks
+-- them by and the dates its page counts, read from the index alone: 47 -> 28 ms for an event of
+-- 6,300 sources. Lookups by article use events_article_type below.)
+CREATE INDEX events_cluster ON events(cluster_id, article_id, date, date_end, date_precision, date_text);
 CREATE INDEX events_date ON events(date, type);
 
 -- Who takes part in an event, and how.
