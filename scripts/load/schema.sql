@@ -305,7 +305,7 @@ CREATE TABLE event_timeline (
     event         TEXT NOT NULL,                -- the cluster's label
     sources       INTEGER NOT NULL,             -- sources reporting it (dated or not)
     sources_named TEXT,                         -- the publishers (or article ids) that date it
-    articles      TEXT,                         -- the articles that date it
+    articles      TEXT,                         -- the articles that date it: the first ten, then how many more
     date_words    TEXT,                         -- the distinct date words they use
     dates_agree   TEXT NOT NULL                 -- event_clusters.agreement
 );

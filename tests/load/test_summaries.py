@@ -206,3 +206,24 @@ def test_summaries_can_be_made_again_on_a_built_database(seeds_db, tmp_path):
     conn.execute("delete from events where cluster_id = (select min(cluster_id) from event_timeline)")
     conn.executescript(database.SUMMARIES.read_text(encoding="utf-8"))
     assert conn.execute("select count(*) from event_timeline").fetchone()[0] == len(before["event_timeline"]) - 1
+
+
+def test_the_timeline_lists_the_first_ten_articles_then_how_many_more(seeds_db, tmp_path):
+    """An event that many sources date lists ten of them and a count, not every one (a 77 KB cell at 100,000 articles)."""
+    copy = tmp_path / "news.db"
+    shutil.copy(seeds_db, copy)
+    conn = sqlite3.connect(copy)
+    cluster, event = conn.execute("select cluster_id, id from events where date is not null order by id limit 1").fetchone()
+    columns = [r[1] for r in conn.execute("pragma table_info(events)") if r[1] != "id"]
+    article = conn.execute("select * from articles where id = (select article_id from events where id = ?)", (event,)).fetchone()
+    names = [r[1] for r in conn.execute("pragma table_info(articles)")]
+    for n in range(14):  # fourteen more sources give the same date: copies of the article and of its report
+        row = dict(zip(names, article), id=f"zz_copy_{n:02}", file=f"zz_copy_{n:02}.txt")
+        conn.execute(f"insert into articles ({', '.join(row)}) values ({', '.join('?' * len(row))})", list(row.values()))
+        conn.execute(f"insert into events ({', '.join(columns)}) select {', '.join('?' if c == 'article_id' else c for c in columns)} from events where id = ?",
+                     (row["id"], event))
+    conn.executescript(database.SUMMARIES.read_text(encoding="utf-8"))
+    listed = conn.execute("select articles from event_timeline where cluster_id = ?", (cluster,)).fetchone()[0]
+    dating = [r[0] for r in conn.execute("select distinct article_id from events where cluster_id = ? and date is not null order by 1", (cluster,))]
+    assert len(dating) > 10
+    assert listed == ",".join(dating[:10]) + f",… and {len(dating) - 10} more"
