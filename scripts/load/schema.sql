@@ -223,8 +223,10 @@ CREATE TABLE events (
     date_basis      TEXT CHECK (date_basis IN ('stated', 'published', 'reference_date', 'previous')),
     sentence_id     INTEGER NOT NULL REFERENCES sentences(id)
 );
-CREATE INDEX events_article ON events(article_id);
-CREATE INDEX events_cluster ON events(cluster_id, date);
+-- (An event's reports by article, with the dates and words the canned query of its sources ranks
+-- them by and the dates its page counts, read from the index alone: 47 -> 28 ms for an event of
+-- 6,300 sources. Lookups by article use events_article_type below.)
+CREATE INDEX events_cluster ON events(cluster_id, article_id, date, date_end, date_precision, date_text);
 CREATE INDEX events_date ON events(date, type);
 
 -- Who takes part in an event, and how.
@@ -275,6 +277,16 @@ CREATE INDEX quotes_speaker_text ON quotes(speaker);
 CREATE INDEX quotes_anonymous ON quotes(anonymous);
 CREATE INDEX quotes_cue ON quotes(cue);
 CREATE INDEX article_authors_source ON article_authors(source);
+-- A row page counts the rows of every table that points at it (Datasette's
+-- "links from other tables"), so every foreign key column leads an index;
+-- without one the page of an entity or an event scanned every event
+-- (650,000 at 100,000 articles: 110 ms).
+CREATE INDEX events_place ON events(place_entity_id);
+CREATE INDEX events_type ON events(type);
+CREATE INDEX events_sentence ON events(sentence_id);
+CREATE INDEX entities_country ON entities(iso3);
+CREATE INDEX quotes_sentence ON quotes(sentence_id);
+CREATE INDEX country_mentions_sentence ON country_mentions(sentence_id);
 
 -- Summaries: what a canned query would otherwise compute from the large
 -- tables on every request. scripts/load/summaries.sql fills them at the end
@@ -293,7 +305,7 @@ CREATE TABLE event_timeline (
     event         TEXT NOT NULL,                -- the cluster's label
     sources       INTEGER NOT NULL,             -- sources reporting it (dated or not)
     sources_named TEXT,                         -- the publishers (or article ids) that date it
-    articles      TEXT,                         -- the articles that date it
+    articles      TEXT,                         -- the articles that date it: the first ten, then how many more
     date_words    TEXT,                         -- the distinct date words they use
     dates_agree   TEXT NOT NULL                 -- event_clusters.agreement
 );
@@ -338,3 +350,4 @@ CREATE TABLE entity_events (
     PRIMARY KEY (entity_id, cluster_id)
 );
 CREATE INDEX entity_events_date ON entity_events(entity_id, date IS NULL, date, cluster_id);
+CREATE INDEX entity_events_cluster ON entity_events(cluster_id);   -- an event's page: who takes part, and the row count

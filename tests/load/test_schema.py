@@ -89,3 +89,16 @@ def test_every_word_list_holds_words():
              vocabulary.name_particles().byline_cues, vocabulary.entity_types(), vocabulary.event_types(), vocabulary.spacy_labels()]
     for found in lists:
         assert found and all(isinstance(w, str) and w for w in found), found
+
+
+def test_every_foreign_key_column_leads_an_index():
+    """A row page counts the rows of every table pointing at it; a column without an index is a scan of its table."""
+    conn = sqlite3.connect(":memory:")
+    conn.executescript(SCHEMA)
+    tables = [r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")]
+    missing = []
+    for table in tables:
+        leading = {conn.execute(f"pragma index_info([{index[1]}])").fetchone()[2] for index in conn.execute(f"pragma index_list([{table}])")}
+        leading |= {r[1] for r in conn.execute(f"pragma table_info([{table}])") if r[5] == 1}  # the first column of the primary key
+        missing += [f"{table}.{fk[3]}" for fk in conn.execute(f"pragma foreign_key_list([{table}])") if fk[3] not in leading]
+    assert missing == []

@@ -75,6 +75,29 @@ ORIGINAL = {
         where e.type = coalesce(nullif(:type, ''), 'signing')
         order by source, a.id, e.field, e.start
         limit 200""",
+    "signing_dates": """
+        with chosen as (
+          select coalesce(
+            nullif(:cluster, ''),
+            (select id from event_clusters where type = 'signing' order by article_count desc, dated_count desc, id limit 1)
+          ) as id
+        ),
+        ranked as (
+          select e.*, row_number() over (
+            partition by e.article_id
+            order by e.date is null, case e.date_precision when 'day' then 0 when 'week' then 1 when 'month' then 2 when 'year' then 3 else 4 end,
+                     e.date_text is null, e.id
+          ) as pick
+          from events e where e.cluster_id = (select id from chosen)
+        )
+        select coalesce(a.publisher, a.id) as source, a.id as article_id, a.title, r.date_text, r.date, r.date_end, r.date_precision, r.date_basis,
+               (select group_concat(distinct o.date_text) from events o
+                 where o.cluster_id = r.cluster_id and o.article_id = r.article_id and o.id != r.id and o.date_text is not null) as also_says,
+               r.trigger, s.text as sentence, r.cluster_id
+        from ranked r join articles a on a.id = r.article_id join sentences s on s.id = r.sentence_id
+        where r.pick = 1
+        order by r.date is null, r.date_text is null, source, a.id
+        limit 200""",
     "entities_together": """
         select ea.name as entity, ea.type as entity_type, eb.name as with_entity, eb.type as with_type, c.sentences, c.sources
         from co_mentions c join entities ea on ea.id = c.entity_a join entities eb on eb.id = c.entity_b
@@ -120,6 +143,16 @@ def test_each_rewritten_query_returns_the_rows_of_the_original(seeds_db, query, 
     old_columns, old = run(conn, ORIGINAL[query], params)
     assert columns == old_columns
     assert comparable(new, columns) == comparable(old, columns)
+
+
+def test_signing_dates_returns_the_rows_of_the_original_for_every_event(seeds_db):
+    """Any event can be asked for by its cluster id, not only signings: each gives the rows the original gave."""
+    conn = sqlite3.connect(seeds_db)
+    clusters = [str(r[0]) for r in conn.execute("select id from event_clusters order by article_count desc, id")]
+    assert len(clusters) > 10
+    for cluster in clusters:
+        columns, new = run(conn, QUERIES["signing_dates"]["sql"], {"cluster": cluster})
+        assert new == run(conn, ORIGINAL["signing_dates"], {"cluster": cluster})[1], cluster
 
 
 def test_the_queries_compared_have_rows_to_compare(seeds_db):
@@ -173,3 +206,24 @@ def test_summaries_can_be_made_again_on_a_built_database(seeds_db, tmp_path):
     conn.execute("delete from events where cluster_id = (select min(cluster_id) from event_timeline)")
     conn.executescript(database.SUMMARIES.read_text(encoding="utf-8"))
     assert conn.execute("select count(*) from event_timeline").fetchone()[0] == len(before["event_timeline"]) - 1
+
+
+def test_the_timeline_lists_the_first_ten_articles_then_how_many_more(seeds_db, tmp_path):
+    """An event that many sources date lists ten of them and a count, not every one (a 77 KB cell at 100,000 articles)."""
+    copy = tmp_path / "news.db"
+    shutil.copy(seeds_db, copy)
+    conn = sqlite3.connect(copy)
+    cluster, event = conn.execute("select cluster_id, id from events where date is not null order by id limit 1").fetchone()
+    columns = [r[1] for r in conn.execute("pragma table_info(events)") if r[1] != "id"]
+    article = conn.execute("select * from articles where id = (select article_id from events where id = ?)", (event,)).fetchone()
+    names = [r[1] for r in conn.execute("pragma table_info(articles)")]
+    for n in range(14):  # fourteen more sources give the same date: copies of the article and of its report
+        row = dict(zip(names, article), id=f"zz_copy_{n:02}", file=f"zz_copy_{n:02}.txt")
+        conn.execute(f"insert into articles ({', '.join(row)}) values ({', '.join('?' * len(row))})", list(row.values()))
+        conn.execute(f"insert into events ({', '.join(columns)}) select {', '.join('?' if c == 'article_id' else c for c in columns)} from events where id = ?",
+                     (row["id"], event))
+    conn.executescript(database.SUMMARIES.read_text(encoding="utf-8"))
+    listed = conn.execute("select articles from event_timeline where cluster_id = ?", (cluster,)).fetchone()[0]
+    dating = [r[0] for r in conn.execute("select distinct article_id from events where cluster_id = ? and date is not null order by 1", (cluster,))]
+    assert len(dating) > 10
+    assert listed == ",".join(dating[:10]) + f",… and {len(dating) - 10} more"

@@ -157,3 +157,49 @@ async def test_a_damaged_offset_and_hostile_text_never_break_the_page(tmp_path, 
     damaged = await site.client.get("/news/articles/001_832fafafc341e9ad")
     assert damaged.status_code == 200 and parse(damaged.text).well_formed
     assert "1 stored offset did not match the text" in damaged.text
+
+
+class _Db:
+    """The reader views' database handle, over a plain connection (what Datasette's Database.execute returns)."""
+
+    class _Results:
+        def __init__(self, rows):
+            self.rows = rows
+
+    def __init__(self, path):
+        self.conn = sqlite3.connect(path)
+        self.conn.row_factory = sqlite3.Row
+
+    async def execute(self, sql, params=()):
+        return self._Results(self.conn.execute(sql, params).fetchall())
+
+
+async def test_an_entity_page_lists_the_same_mentions_whichever_way_it_finds_its_first_articles(seeds_db, monkeypatch):
+    """A common entity walks the sources in order, a rare one sorts its articles: the same page either way."""
+    db = _Db(seeds_db)
+    monkeypatch.setattr(reader, "MENTIONS_LIMIT", 7)  # fewer than some entities have, so the choice of the first articles shows
+    entities = rows(seeds_db, "select id from entities order by article_count desc, mention_count desc limit 12")
+    for entity in entities:
+        monkeypatch.setattr(reader, "WALK_FROM", 10**9)
+        sorted_view = await reader.entity_view(db, str(entity))
+        monkeypatch.setattr(reader, "WALK_FROM", 0)
+        walked_view = await reader.entity_view(db, str(entity))
+        assert walked_view == sorted_view, entity
+        first = rows(seeds_db, """select m.id from mentions m join articles a on a.id = m.article_id where m.entity_id = ?
+                                  order by coalesce(a.publisher, a.id), a.id, m.field, m.start limit 7""", entity)
+        assert [line["id"] for s in walked_view["sources"] for line in s["lines"]] == first
+
+
+async def test_the_story_page_lists_who_takes_part_as_the_reports_say(seeds_db):
+    """Read from the summary of each entity's events, the participants are those of every report of the event."""
+    db = _Db(seeds_db)
+    clusters = rows(seeds_db, "select id from event_clusters order by article_count desc, id limit 20")
+    for cluster in clusters:
+        view = await reader.story_view(db, str(cluster))
+        expected = rows(seeds_db, """select distinct x.entity_id || ' ' || x.role from event_entities x join events e on e.id = x.event_id
+                                     where e.cluster_id = ?""", cluster)
+        assert sorted(f"{p['entity_id']} {p['role']}" for p in view["participants"]) == sorted(expected), cluster
+        assert [(p["role"], p["name"]) for p in view["participants"]] == sorted((p["role"], p["name"]) for p in view["participants"])
+        reports = rows(seeds_db, """select e.id from events e join articles a on a.id = e.article_id where e.cluster_id = ?
+                                    order by e.date is null, coalesce(a.publisher, a.id), e.article_id, e.start""", cluster)
+        assert [c["id"] for c in view["claims"]] == reports[:reader.LIMIT]
