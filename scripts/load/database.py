@@ -110,12 +110,15 @@ def read_some(index: dict, json_dir: Path, curation: manifest.Manifest, wanted: 
     return read_records({**index, "articles": [e for e in index["articles"] if e["id"] in wanted]}, json_dir, curation)
 
 
-def mentions_of(records: Records, publishers: set[str]) -> list[dict]:
-    """The mentions entity resolution reads: the extraction's, a publisher's typed as one, and every country named."""
+def mentions_of(records: Records, publishers: set[str], country_name=None) -> list[dict]:
+    """The mentions entity resolution reads: the extraction's, a publisher's typed as one, and every country named.
+
+    `country_name(iso3)` gives a country's name (default: from the gazetteer's data).
+    """
     named = [m for m in records.country_mentions if m["via"] != country_names.DEMONYM]
-    known = country_names.countries() if named else {}
+    country_name = country_name or (lambda iso3: country_names.countries()[iso3].name)
     # A country named (not a demonym) is also an entity, mentioned where it is named.
-    named_countries = [{**m, "name": known[m["iso3"]].name, "type": "country", "fixed": True, "label": None, "role": None} for m in named]
+    named_countries = [{**m, "name": country_name(m["iso3"]), "type": "country", "fixed": True, "label": None, "role": None} for m in named]
     return entities.publishers_are_organizations(records.mentions, publishers) + named_countries
 
 
@@ -198,7 +201,7 @@ def build(index_path: Path, manifest_path: Path, out: Path, full: bool = False) 
             change = ledger.update(
                 kept, writes.replaced, writes.inserted, records,
                 {row["id"]: articles.reference(row, curation) for row in records.articles},
-                mentions_of(records, publishers), publishers, wanted, index["rejected"],
+                mentions_of(records, publishers, kept.country_name), publishers, wanted, index["rejected"],
                 [r for r in articles.curation_rows(curation, writes.inserted) if r["article_id"] in writes.inserted],
                 country_names.countries, _once(wikidata))
             counts, written = _replace(out, lambda tmp: write_change(change, writes, out, tmp))

@@ -80,6 +80,14 @@ class Ledger:
     def publishers(self) -> set[str]:
         return {note.publisher for note in self.notes.values() if note.publisher}
 
+    def country_name(self, iso3: str) -> str:
+        """A country's name: from its countries row when the corpus names it already (the gazetteer's data costs a tenth of a second)."""
+        if iso3 in self.countries:
+            return self.countries[iso3]["name"]
+        from ..extract.countries import countries
+
+        return countries()[iso3].name
+
 
 # ---- reading and writing ---------------------------------------------------------------------
 
@@ -292,6 +300,16 @@ class Change:
     participants: list[tuple[str, int, list[tuple[int, str]]]] = field(default_factory=list)  # (…, [(entity_id, role)])
 
 
+class _Wikidata:
+    """Name -> Wikidata id: from the entity rows before when they have the name, else from the data files (read once)."""
+
+    def __init__(self, known: dict[str, str | None], read):
+        self.known, self.read = known, read
+
+    def get(self, name: str) -> str | None:
+        return self.known[name] if name in self.known else self.read().get(name)
+
+
 def _inverse(mapping: dict) -> dict:
     found: dict = {}
     for key, value in mapping.items():
@@ -342,13 +360,14 @@ def update(led: Ledger, replaced: set[str], inserted: set[str], records, referen
     found = entities.resolution(led.groups)
     old_members, new_members = _inverse(before_entity_of), _inverse(found.entity_of)
     entity_rows: dict[int, dict] = {}
+    named = _Wikidata({row["name"]: row["wikidata"] for row in before_entities.values()}, wikidata)
     for entity in found.entities:
         entity_id = found.ids[entity.key]
         members = new_members[entity_id]
         if entity_id in before_entities and old_members.get(entity_id) == members and not members & touched_keys:
             entity_rows[entity_id] = before_entities[entity_id]
         else:
-            entity_rows[entity_id] = entities.entity_row(entity, entity_id, wikidata())
+            entity_rows[entity_id] = entities.entity_row(entity, entity_id, named)
     led.entity_of, led.entities = found.entity_of, entity_rows
     moved_keys = {k for k, i in found.entity_of.items() if before_entity_of.get(k) != i}
     old, new = Decided.of(before_entity_of, before_entities), Decided.of(found.entity_of, entity_rows)
