@@ -13,3 +13,20 @@ def test_gender(name, gender):
     ("Maria Luisa dela Cruz", True), ("Liu Haiyan", True), ("Fenay Beck", False), ("Nordwind Netz", False), ("Murray", False)])
 def test_opens_with_given_name(name, given):
     assert given_names.opens_with_given_name(name) == given
+
+
+def test_the_dictionary_kept_in_the_cache_answers_as_the_parsed_one(tmp_path, monkeypatch):
+    parsed = given_names._dictionary()
+    monkeypatch.setattr(given_names, "CACHE_DIR", tmp_path)
+    given_names._dictionary.cache_clear()
+    try:
+        first = given_names._dictionary()  # parsed, and written to the cache
+        assert [p.suffix for p in tmp_path.iterdir()] == [".pickle"]
+        given_names._dictionary.cache_clear()
+        kept = given_names._dictionary()  # read back
+        assert kept is not first and kept.names == first.names == parsed.names
+        (next(tmp_path.iterdir())).write_bytes(b"damaged")
+        given_names._dictionary.cache_clear()
+        assert given_names._dictionary().names == parsed.names  # a damaged cache is parsed again
+    finally:
+        given_names._dictionary.cache_clear()
