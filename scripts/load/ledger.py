@@ -43,7 +43,7 @@ class Unfollowable(RuntimeError):
 class Note:
     """What the corpus-wide decisions read of one article, each list in the order of the article's rows."""
 
-    mentions: tuple  # (resolution key, type, fixed, name, text) per mention row
+    mentions: tuple  # (resolution key, type, fixed, name, text, iso3) per mention row
     sentences: tuple  # the keys named in one sentence, for each sentence that names two or more
     quotes: tuple  # (wording normalized, text, the speaker's resolution key or None) per quote row
     events: tuple  # (type, trigger, date, date_end, date_precision, date_basis, tense, named, placed) per event row
@@ -145,7 +145,7 @@ def notes(article_rows: list[dict], authors: list[tuple[str, list]], mentions: l
     for i in order:
         m, key = mentions[i], _i(keys[i])
         there = by_article[m["article_id"]]
-        there["mentions"].append((key, _i(m["type"]), bool(m.get("fixed")), _i(m["name"]), _i(m["text"])))
+        there["mentions"].append((key, _i(m["type"]), bool(m.get("fixed")), _i(m["name"]), _i(m["text"]), _i(m.get("iso3"))))
         there["sentences"].setdefault(m["sentence_id"], set()).add(key)
         key_at[(m["article_id"], m["field"], m["start"], m["end"])] = key
     for q in quote_records:
@@ -169,8 +169,8 @@ def notes(article_rows: list[dict], authors: list[tuple[str, list]], mentions: l
 
 
 def _mention(note_mention: tuple, article_id: str) -> dict:
-    key, type_, fixed, name, text = note_mention
-    return {"type": type_, "fixed": fixed, "name": name, "text": text, "article_id": article_id}
+    key, type_, fixed, name, text, iso3 = note_mention
+    return {"type": type_, "fixed": fixed, "name": name, "text": text, "article_id": article_id, "iso3": iso3}
 
 
 def _counted(counter_of: dict, key, article_id: str, n: int) -> None:
@@ -264,7 +264,7 @@ def _count_mentions(ledger: Ledger, article_id: str, mentions: tuple, n: int) ->
         key = mention[0]
         group = ledger.groups.get(key)
         if group is None:
-            group = ledger.groups[key] = entities.Group(key, iso3=key.split(":", 1)[1] if key.startswith("country:") else None)
+            group = ledger.groups[key] = entities.Group(key, iso3=mention[5])
         group.count(_mention(mention, article_id), n)
         if not group:
             del ledger.groups[key]
@@ -356,7 +356,7 @@ def update(led: Ledger, replaced: set[str], inserted: set[str], records, referen
     for article_id, note in old_notes.items():
         _count_in(led, article_id, note, -1)
     for m, key in zip(mentions, keys):
-        _count_mentions(led, m["article_id"], ((key, m["type"], bool(m.get("fixed")), m["name"], m["text"]),), 1)
+        _count_mentions(led, m["article_id"], ((key, m["type"], bool(m.get("fixed")), m["name"], m["text"], m.get("iso3")),), 1)
     found = entities.resolution(led.groups)
     old_members, new_members = _inverse(before_entity_of), _inverse(found.entity_of)
     entity_rows: dict[int, dict] = {}
