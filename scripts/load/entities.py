@@ -58,11 +58,12 @@ class Group:
 
     key: str
     iso3: str | None = None
-    types: Counter = field(default_factory=Counter)
-    fixed: Counter = field(default_factory=Counter)  # the types data files gave
-    names: Counter = field(default_factory=Counter)
-    aliases: Counter = field(default_factory=Counter)  # texts and names as written
-    articles: Counter = field(default_factory=Counter)  # article id -> mentions there
+    # value -> mentions; plain dicts, which the ledger stores and reads back several times faster than Counters
+    types: dict = field(default_factory=dict)
+    fixed: dict = field(default_factory=dict)  # the types data files gave
+    names: dict = field(default_factory=dict)
+    aliases: dict = field(default_factory=dict)  # texts and names as written
+    articles: dict = field(default_factory=dict)  # article id -> mentions there
 
     def count(self, m: dict, n: int = 1) -> None:
         """Count mention `m` in (n=1) or out (n=-1)."""
@@ -76,8 +77,8 @@ class Group:
         return bool(self.types)
 
 
-def _add(counter: Counter, value, n: int) -> None:
-    counter[value] += n
+def _add(counter: dict, value, n: int) -> None:
+    counter[value] = counter.get(value, 0) + n
     if counter[value] <= 0:
         del counter[value]
 
@@ -107,7 +108,7 @@ class Entity:
     groups: list[Group] = field(default_factory=list)
     iso3: str | None = None
 
-    def _sum(self, name: str) -> Counter:
+    def _sum(self, name: str) -> dict:
         if len(self.groups) == 1:
             return getattr(self.groups[0], name)
         total: Counter = Counter()
@@ -119,7 +120,7 @@ class Entity:
     def type(self) -> str:
         votes = self._sum("fixed") or self._sum("types")
         best = max(votes.values())
-        return min((t for t, n in votes.items() if n == best), key=list(vocabulary.entity_types()).index)
+        return min((t for t, n in votes.items() if n == best), key=_type_order().__getitem__)
 
     @property
     def fixed(self) -> bool:
@@ -141,6 +142,11 @@ class Entity:
     @property
     def article_count(self) -> int:
         return len(set().union(*(group.articles for group in self.groups)))
+
+
+@cache
+def _type_order() -> dict[str, int]:
+    return {t: n for n, t in enumerate(vocabulary.entity_types())}
 
 
 def _capitalised(name: str) -> bool:
@@ -185,9 +191,14 @@ def _merge_surnames(groups: dict[str, Entity]) -> None:
         allowed = ("person",) if len(words) > 1 else ("person", "organization", "other")
         if part.fixed or part.type not in allowed:
             continue
-        candidates = {c for c in by_word.get(words[0], []) if c in groups and c != key and _holds(c.split(":", 1)[1].split(), words)}
+        candidates = []  # whether exactly one holds it: looked for among the persons of its rarest word, two are enough
+        for c in min((by_word.get(w, []) for w in words), key=len):
+            if c in groups and c != key and _holds(c.split(":", 1)[1].split(), words):
+                candidates.append(c)
+                if len(candidates) == 2:
+                    break
         if len(candidates) == 1:
-            groups[candidates.pop()].groups.extend(part.groups)
+            groups[candidates[0]].groups.extend(part.groups)
             del groups[key]
 
 

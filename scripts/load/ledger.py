@@ -59,11 +59,12 @@ class Ledger:
     # counts, each taken apart again when an article goes
     groups: dict[str, entities.Group] = field(default_factory=dict)
     pairs: dict[tuple[int, int], list[int]] = field(default_factory=dict)  # (a, b) -> [sentences, sources]
-    country_articles: dict[str, Counter] = field(default_factory=dict)  # iso3 -> article -> mentions
-    wordings: dict[str, Counter] = field(default_factory=dict)  # normalized wording -> article -> quotes
-    signatures: dict[tuple, Counter] = field(default_factory=dict)  # event signature -> article -> events
+    # (plain dicts of counts, not Counters: the ledger is read and written on every load, and dicts pickle several times faster)
+    country_articles: dict[str, dict] = field(default_factory=dict)  # iso3 -> article -> mentions
+    wordings: dict[str, dict] = field(default_factory=dict)  # normalized wording -> article -> quotes
+    signatures: dict[tuple, dict] = field(default_factory=dict)  # event signature -> article -> events
     first: dict[tuple, tuple[str, int]] = field(default_factory=dict)  # event signature -> (article, event) it first appears at
-    authors: Counter = field(default_factory=Counter)  # name -> articles
+    authors: dict[str, int] = field(default_factory=dict)  # name -> articles
     # decisions
     entity_of: dict[str, int] = field(default_factory=dict)  # resolution key -> entity id
     entities: dict[int, dict] = field(default_factory=dict)  # id -> entities row
@@ -176,8 +177,8 @@ def _mention(note_mention: tuple, article_id: str) -> dict:
 def _counted(counter_of: dict, key, article_id: str, n: int) -> None:
     counter = counter_of.get(key)
     if counter is None:
-        counter = counter_of[key] = Counter()
-    counter[article_id] += n
+        counter = counter_of[key] = {}
+    counter[article_id] = counter.get(article_id, 0) + n
     if counter[article_id] <= 0:
         del counter[article_id]
         if not counter:
@@ -276,7 +277,7 @@ def _count_rest(ledger: Ledger, article_id: str, note: Note, n: int) -> None:
     for wording, _, _ in note.quotes:
         _counted(ledger.wordings, wording, article_id, n)
     for name in set(note.authors):
-        ledger.authors[name] += n
+        ledger.authors[name] = ledger.authors.get(name, 0) + n
         if ledger.authors[name] <= 0:
             del ledger.authors[name]
 
@@ -318,7 +319,7 @@ def _inverse(mapping: dict) -> dict:
 
 
 def _articles_of(counter_of: dict, keys) -> set[str]:
-    """The articles counted under any of `keys` (a dict of Counters by article, or of entities.Group)."""
+    """The articles counted under any of `keys` (a dict of counts by article, or of entities.Group)."""
     found: set[str] = set()
     for key in keys:
         if key in counter_of:
@@ -487,13 +488,30 @@ def _update_countries(led: Ledger, change: Change, old_notes: dict, new_notes: d
 
 def _update_quotes(led: Ledger, change: Change, old_notes: dict, new_notes: dict, before_entity_of: dict,
                    moved_articles: set[str], inserted: set[str]) -> None:
-    """Quote clusters of the wordings, again; the rows of other articles' quotes whose cluster or speaker's entity moved."""
+    """Quote clusters of the wordings a change touches, again; the rows of other articles' quotes whose cluster or
+    speaker's entity moved.
+
+    Clusters are the connected groups of wordings that match (clusters.quote_clusters()), and two wordings are
+    compared only when they share SHINGLE words in a row: so only the clusters that held a wording no quote has
+    any more, and those holding a wording that shares a run with a new one, can change. They are clustered again
+    with the new wordings; every other cluster stays as it was.
+    """
     touched = {w for note in [*old_notes.values(), *new_notes.values()] for w, _, _ in note.quotes}
-    wordings = sorted(led.wordings)
-    groups = clusters.quote_clusters([{"text": w} for w in wordings])
-    keys = [min(wordings[i] for i in members) for members in groups]
+    gone = {w for w in touched if w not in led.wordings}
+    new = {w for w in touched if w in led.wordings and w not in led.quote_cluster_of}
+    old_members = _inverse(led.quote_cluster_of)
+    redo: set[str] = set()
+    if gone or new:
+        runs = set().union(*(_runs(w) for w in new))
+        near = {w for w in led.wordings if w not in new and not runs.isdisjoint(_runs(w))} if runs else set()
+        redo = {w for c in {led.quote_cluster_of[w] for w in gone | near} for w in old_members[c] if w in led.wordings} | new
+    kept = {c: members for c, members in old_members.items() if not members & (redo | gone)}
+    groups = [set(members) for members in kept.values()]
+    ordered = sorted(redo)
+    groups += [{ordered[i] for i in members} for members in clusters.quote_clusters([{"text": w} for w in ordered])]
+    keys = [min(members) for members in groups]  # a cluster is named by its first wording in sorted order
     ids = identifiers.stable_ids(keys)
-    cluster_of = {wordings[i]: ids[key] for key, members in zip(keys, groups) for i in members}
+    cluster_of = {w: ids[key] for key, members in zip(keys, groups) for w in members}
     old_members, new_members = _inverse(led.quote_cluster_of), _inverse(cluster_of)
     rows: dict[int, dict] = {}
     for cluster_id, members in new_members.items():
@@ -511,6 +529,11 @@ def _update_quotes(led: Ledger, change: Change, old_notes: dict, new_notes: dict
             if now != (led.quote_cluster_of.get(w), before_entity_of.get(speaker) if speaker else None):
                 change.quotes.append((article_id, place, *now))
     led.quote_cluster_of, led.quote_clusters = cluster_of, rows
+
+
+def _runs(wording: str) -> set[tuple[str, ...]]:
+    words = wording.split()
+    return {tuple(words[k : k + clusters.SHINGLE]) for k in range(len(words) - clusters.SHINGLE + 1)}
 
 
 def _update_events(led: Ledger, change: Change, old_notes: dict, new_notes: dict, old: Decided, new: Decided,
