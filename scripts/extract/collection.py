@@ -29,7 +29,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 from tqdm import tqdm
 
-from . import articles, ingest
+from . import articles, given_names, ingest
 
 #: Bumped when the layout of the per-article JSON changes.
 FORMAT = 2
@@ -264,6 +264,7 @@ def run(
     if not seeds_dir.is_dir():
         raise SystemExit(f"extract: {seeds_dir}: no such folder")
     out_dir.mkdir(parents=True, exist_ok=True)
+    given_names.CACHE_DIR = out_dir.parent / "cache"  # what a worker parses once, kept between runs
     seeds, rejections = ingest.scan(seeds_dir, max_bytes)
     fingerprint_ = fingerprint()
     previous = _read_index(index_path)

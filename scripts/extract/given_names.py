@@ -6,8 +6,12 @@ From gender-guesser's dictionary of some 40,000 given names of many countries
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
 from functools import cache
+from pathlib import Path
 
 import gender_guesser.detector
 
@@ -18,9 +22,32 @@ _MALE, _FEMALE = ("male", "mostly_male"), ("female", "mostly_female")
 _KNOWN = (*_MALE, *_FEMALE, "andy")
 
 
+#: A folder where the parsed dictionary is kept between runs (the runner sets it to build/cache); None parses it every time.
+#: Parsing the 40,000 lines costs half a second, most of what re-analysing one changed article costs besides spaCy.
+CACHE_DIR: Path | None = None
+
+
 @cache
 def _dictionary() -> gender_guesser.detector.Detector:
-    return gender_guesser.detector.Detector(case_sensitive=False)
+    if CACHE_DIR is None:
+        return gender_guesser.detector.Detector(case_sensitive=False)
+    source = Path(gender_guesser.detector.__file__).parent / "data" / "nam_dict.txt"
+    kept = CACHE_DIR / f"given-names-{hashlib.sha256(source.read_bytes() + pickle.dumps(pickle.HIGHEST_PROTOCOL)).hexdigest()[:16]}.pickle"
+    try:
+        found = pickle.loads(kept.read_bytes())
+        if isinstance(found, gender_guesser.detector.Detector) and found.case_sensitive is False:
+            return found
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        pass
+    detector = gender_guesser.detector.Detector(case_sensitive=False)
+    try:
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        tmp = kept.with_name(f".{kept.name}.{os.getpid()}.part")
+        tmp.write_bytes(pickle.dumps(detector, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, kept)
+    except OSError:
+        pass  # a cache that cannot be written costs only time
+    return detector
 
 
 @cache

@@ -6,7 +6,9 @@ The only writer of the database. It reads the records, calls the corpus-wide
 functions of this package, and writes their rows: all of them into a new
 file (a full build), or, when the database says it was built from the same
 code and manifest and only a few articles changed, only the rows that differ
-into a copy of it (an incremental load, scripts/load/delta.py). Either way
+into a copy of it (an incremental load, scripts/load/delta.py; it reads only
+the changed articles' files and the ledger the previous load wrote beside the
+database, scripts/load/ledger.py). Either way
 the new file is written beside the old one and renamed into place at the
 end, so a failed or interrupted load leaves the previous database untouched
 and a reader never sees half a change. Which of the two it did, and why, is
@@ -30,7 +32,7 @@ from pathlib import Path
 from ..extract import articles as article_fields
 from ..extract import countries as country_names
 from ..extract import organizations, vocabulary
-from . import articles, countries, delta, entities, events, manifest, quotes
+from . import articles, countries, delta, entities, events, ledger, manifest, quotes
 
 SCHEMA = Path(__file__).parent / "schema.sql"
 #: SQL files that compute tables from the loaded rows (summaries), run in this order after every load,
@@ -39,6 +41,10 @@ SCHEMA = Path(__file__).parent / "schema.sql"
 SUMMARIES = Path(__file__).parent / "summaries.sql"
 DERIVED: tuple[Path, ...] = (SUMMARIES,)
 BATCH = 1000
+#: Every table the load writes, in the order it fills them (foreign keys first) and reports their counts.
+TABLES = ("entity_types", "event_types", "articles", "authors", "article_authors", "sentences", "boilerplate", "countries",
+          "entities", "mentions", "country_mentions", "quote_clusters", "quotes", "event_clusters", "events", "event_entities",
+          "co_mentions", "ingest_errors", "curation", "load_inputs")
 
 
 class LoadError(RuntimeError):
@@ -99,27 +105,47 @@ def read_records(index: dict, json_dir: Path, curation: manifest.Manifest) -> Re
     return records
 
 
-def tables(records: Records, index: dict, curation: manifest.Manifest) -> dict[str, list[dict]]:
-    """Every table's rows, in an order that satisfies the foreign keys."""
-    known = country_names.countries()
+def read_some(index: dict, json_dir: Path, curation: manifest.Manifest, wanted: set[str]) -> Records:
+    """The records of the articles in `wanted` only, in the index's order."""
+    return read_records({**index, "articles": [e for e in index["articles"] if e["id"] in wanted]}, json_dir, curation)
+
+
+def mentions_of(records: Records, publishers: set[str], country_name=None) -> list[dict]:
+    """The mentions entity resolution reads: the extraction's, a publisher's typed as one, and every country named.
+
+    `country_name(iso3)` gives a country's name (default: from the gazetteer's data).
+    """
+    named = [m for m in records.country_mentions if m["via"] != country_names.DEMONYM]
+    country_name = country_name or (lambda iso3: country_names.countries()[iso3].name)
     # A country named (not a demonym) is also an entity, mentioned where it is named.
-    named_countries = [
-        {**m, "name": known[m["iso3"]].name, "type": "country", "fixed": True, "label": None, "role": None}
-        for m in records.country_mentions if m["via"] != country_names.DEMONYM
-    ]
-    wikidata = {item.name: item.wikidata for item in organizations.known_names().values()}
+    named_countries = [{**m, "name": country_name(m["iso3"]), "type": "country", "fixed": True, "label": None, "role": None} for m in named]
+    return entities.publishers_are_organizations(records.mentions, publishers) + named_countries
+
+
+def wikidata() -> dict[str, str | None]:
+    return {item.name: item.wikidata for item in organizations.known_names().values()}
+
+
+def tables(records: Records, index: dict, curation: manifest.Manifest, inputs: dict[str, str] | None = None
+           ) -> tuple[dict[str, list[dict]], ledger.Ledger]:
+    """Every table's rows, in an order that satisfies the foreign keys, and the ledger of the database they make."""
+    known = country_names.countries()
     publishers = {row["publisher"] for row in records.articles if row["publisher"]}
-    mentions = entities.publishers_are_organizations(records.mentions, publishers)
-    entity_rows, mention_rows = entities.rows(mentions + named_countries, wikidata)
+    mentions = mentions_of(records, publishers)
+    counted, keys = entities.groups(mentions)
+    found = entities.resolution(counted)
+    names = wikidata()
+    entity_rows = [entities.entity_row(entity, found.ids[entity.key], names) for entity in found.entities]
+    order = entities.mention_order(mentions)
+    mention_rows = [entities.mention_row(mentions[i], found.entity_of[keys[i]]) for i in order]
     entity_at = {(m["article_id"], m["field"], m["start"], m["end"]): m["entity_id"] for m in mention_rows}
     quote_cluster_rows, quote_rows = quotes.rows(records.quotes, entity_at)
     references = {row["id"]: articles.reference(row, curation) for row in records.articles}
-    event_cluster_rows, event_rows, participant_rows = events.rows(
-        records.events, references, mention_rows, records.country_mentions, entity_rows
-    )
+    computed = events.computed(records.events, references, mention_rows, [keys[i] for i in order], found.entity_of,
+                               records.country_mentions, entity_rows)
     country_columns = ("article_id", "iso3", "field", "start", "end", "text", "via", "sentence_id")
     author_rows, article_author_rows = articles.author_rows(records.authors)
-    return {
+    rows = {
         "entity_types": [{"name": k, "description": v} for k, v in vocabulary.entity_types().items()],
         "event_types": [{"name": k, "description": v} for k, v in vocabulary.event_types().items()],
         "articles": records.articles,
@@ -133,13 +159,16 @@ def tables(records: Records, index: dict, curation: manifest.Manifest) -> dict[s
         "country_mentions": [{k: m[k] for k in country_columns} for m in records.country_mentions],
         "quote_clusters": quote_cluster_rows,
         "quotes": quote_rows,
-        "event_clusters": event_cluster_rows,
-        "events": event_rows,
-        "event_entities": participant_rows,
+        "event_clusters": computed.cluster_rows,
+        "events": computed.event_rows,
+        "event_entities": computed.participant_rows,
         "co_mentions": entities.co_mentions(mention_rows),
         "ingest_errors": index["rejected"],
         "curation": articles.curation_rows(curation, {row["id"] for row in records.articles}),
     }
+    note_of = ledger.notes(records.articles, records.authors, mentions, keys, order, records.quotes, computed.event_rows,
+                           computed.parties, records.country_mentions)
+    return rows, ledger.from_full(inputs or {}, note_of, rows, counted, found.entity_of, computed.signatures)
 
 
 def summary_tables() -> list[str]:
@@ -155,18 +184,59 @@ def build(index_path: Path, manifest_path: Path, out: Path, full: bool = False) 
         print(f"{manifest_path}: articles.{article_id}: no such article in the seeds folder; ignored", file=sys.stderr)
     wanted = delta.inputs(index, manifest_path)
     plan = delta.plan(out, wanted, full)
-    rows = tables(read_records(index, index_path.parent / "articles", curation), index, curation)
+    json_dir = index_path.parent / "articles"
+    if not plan.full:
+        kept = ledger.read(out, plan.built)
+        try:
+            if kept is None:
+                raise ledger.Unfollowable("no ledger of this database")
+            records = read_some(index, json_dir, curation, plan.inserted)
+            writes = plan
+            publishers = {n.publisher for a, n in kept.notes.items() if n.publisher and a not in plan.replaced} | {
+                r["publisher"] for r in records.articles if r["publisher"]}
+            if publishers != kept.publishers:  # other articles' mentions of a publisher that came or went are typed anew
+                retyped = ledger.naming(kept, entities.publisher_names(publishers) ^ entities.publisher_names(kept.publishers))
+                writes = delta.Plan(changed=plan.changed | (retyped - plan.replaced), added=plan.added, removed=plan.removed)
+                records = read_some(index, json_dir, curation, writes.inserted)
+            change = ledger.update(
+                kept, writes.replaced, writes.inserted, records,
+                {row["id"]: articles.reference(row, curation) for row in records.articles},
+                mentions_of(records, publishers, kept.country_name), publishers, wanted, index["rejected"],
+                [r for r in articles.curation_rows(curation, writes.inserted) if r["article_id"] in writes.inserted],
+                country_names.countries, _once(wikidata))
+            counts, written = _replace(out, lambda tmp: write_change(change, writes, out, tmp))
+            ledger.write(out, kept)
+            print(f"load: {out}: {plan.summary()}: wrote {delta.report(written)}", file=sys.stderr)
+            return counts
+        except (sqlite3.DatabaseError, delta.Mismatch, LoadError) as error:  # damaged, or not what it says it holds
+            plan = delta.Plan(f"{out} could not be updated: {error}")
+        except ledger.Unfollowable as error:
+            print(f"load: {out}: every table computed from the extraction files ({error})", file=sys.stderr)
+    rows, made = tables(read_records(index, json_dir, curation), index, curation, wanted)
     rows["load_inputs"] = [{"input": name, "sha256": digest} for name, digest in sorted(wanted.items())]
+    ledger.remove(out)  # the database is about to change: its ledger goes first, the new one comes after it
     if not plan.full:
         try:
             counts, written = _replace(out, lambda tmp: write_delta(rows, plan, out, tmp))
+            ledger.write(out, made)
             print(f"load: {out}: {plan.summary()}: wrote {delta.report(written)}", file=sys.stderr)
             return counts
         except (sqlite3.DatabaseError, delta.Mismatch, LoadError) as error:  # damaged, or not what it says it holds
             plan = delta.Plan(f"{out} could not be updated: {error}")
     print(f"load: {out}: {plan.summary()}", file=sys.stderr)
     counts, _ = _replace(out, lambda tmp: write_full(rows, tmp))
+    ledger.write(out, made)
     return counts
+
+
+def _once(function):
+    found = []
+
+    def call():
+        if not found:
+            found.append(function())
+        return found[0]
+    return call
 
 
 def _replace(out: Path, write) -> tuple[dict[str, int], dict[str, int]]:
@@ -247,6 +317,22 @@ def write_delta(rows: dict[str, list[dict]], plan: delta.Plan, out: Path, tmp: P
         conn.execute("begin")
         written = delta.apply(conn, rows, plan)
         counts = _finish(conn, rows)
+        conn.execute("commit")
+        conn.execute("PRAGMA optimize")
+    finally:
+        conn.close()
+    return counts, written
+
+
+def write_change(change: ledger.Change, plan: delta.Plan, out: Path, tmp: Path) -> tuple[dict[str, int], dict[str, int]]:
+    """Copy the database at `out` to `tmp` and write there what the ledger decided (`change`), in one transaction."""
+    shutil.copyfile(out, tmp)
+    conn = sqlite3.connect(tmp, isolation_level=None)
+    try:
+        _fast(conn)
+        conn.execute("begin")
+        written = delta.apply_change(conn, change, plan)
+        counts = _finish(conn, TABLES)
         conn.execute("commit")
         conn.execute("PRAGMA optimize")
     finally:

@@ -6,11 +6,15 @@ fingerprint of the code, schema and data files the load reads). The next
 load compares that with the collection index:
 
 - the same code and manifest, and few articles changed, added or removed:
-  an incremental load. Every table is computed in memory as for a full
-  build (entity resolution and clusters are decisions across the corpus, so
-  one article can move rows of others), then the previous database is
-  copied beside itself and only the rows that differ are written, in one
-  transaction, before the copy is renamed into place;
+  an incremental load. The previous database is copied beside itself and
+  only the rows that differ are written, in one transaction, before the
+  copy is renamed into place. What differs comes from the ledger beside the
+  database (scripts/load/ledger.py: only the changed articles' files are
+  read, and only the decisions they touch are taken again; apply_change());
+  without a ledger that belongs to the database, from every table computed
+  in memory as for a full build and compared with the database (apply()):
+  entity resolution and clusters are decisions across the corpus, so one
+  article can move rows of others;
 - anything else (no database, a damaged one, other code, schema or
   manifest, or most articles changed): a full build.
 
@@ -101,6 +105,7 @@ class Plan:
     changed: set[str] = field(default_factory=set)
     added: set[str] = field(default_factory=set)
     removed: set[str] = field(default_factory=set)
+    built: dict[str, str] = field(default_factory=dict)  # the load_inputs of the database now
 
     @property
     def full(self) -> bool:
@@ -150,6 +155,7 @@ def plan(db: Path, wanted: dict[str, str], full: bool = False) -> Plan:
         changed={a for a in before.keys() & after.keys() if before[a] != after[a]},
         added=after.keys() - before.keys(),
         removed=before.keys() - after.keys(),
+        built=built,
     )
     touched = len(found.changed | found.added | found.removed)
     if touched > MAX_CHANGED_SHARE * max(len(after), 1) and touched > 1:
@@ -306,6 +312,50 @@ def _sync_participants(conn: sqlite3.Connection, rows: dict[str, list[dict]], ev
     new = [(e, entity, role) for e in sorted(differ) for entity, role in want.get(e, [])]
     conn.executemany("insert into event_entities (event_id, entity_id, role) values (?, ?, ?)", new)
     written["event_entities"] += len(new)
+
+
+def apply_change(conn: sqlite3.Connection, change, plan: Plan) -> dict[str, int]:
+    """Write what an incremental load decided from the ledger (scripts/load/ledger.py: Change) into the database behind `conn`.
+
+    The replaced articles' rows are deleted and the inserted ones' inserted;
+    the corpus tables' rows that changed are written whole and the ones
+    gone deleted; other articles' rows whose corpus-decided columns moved are
+    updated, found by their article and their place among its rows.
+    """
+    written: dict[str, int] = defaultdict(int)
+    conn.execute("create temp table delta_articles (id TEXT PRIMARY KEY)")
+    conn.executemany("insert into delta_articles values (?)", [(a,) for a in plan.replaced])
+    _delete_articles(conn, written)
+    conn.execute("drop table delta_articles")
+    for table, (rows, gone) in change.corpus.items():
+        key = CORPUS_TABLES[table]
+        where = " and ".join(f"[{k}] = ?" for k in key)
+        conn.executemany(f"delete from [{table}] where {where}", gone)
+        conn.executemany(f"delete from [{table}] where {where}", [tuple(row[k] for k in key) for row in rows])
+        written[table] += len(gone) + _insert(conn, table, rows)
+    _insert_articles(conn, change.rows, plan.inserted, written)
+    ids: dict[tuple[str, str], list[int]] = {}
+
+    def row_id(table: str, article_id: str, place: int) -> int:
+        if (table, article_id) not in ids:
+            ids[(table, article_id)] = [r[0] for r in conn.execute(f"select id from [{table}] where article_id = ? order by id", (article_id,))]
+        return ids[(table, article_id)][place]
+
+    try:
+        for table, updates in (("mentions", change.mentions), ("quotes", change.quotes), ("events", change.events)):
+            columns = CORPUS_COLUMNS[table]
+            conn.executemany(f"update [{table}] set {', '.join(f'[{c}] = ?' for c in columns)} where id = ?",
+                             [(*values, row_id(table, article_id, place)) for article_id, place, *values in updates])
+            written[table] += len(updates)
+        for article_id, place, taking_part in change.participants:
+            event_id = row_id("events", article_id, place)
+            conn.execute("delete from event_entities where event_id = ?", (event_id,))
+            conn.executemany("insert into event_entities (event_id, entity_id, role) values (?, ?, ?)",
+                             [(event_id, entity_id, role) for entity_id, role in taking_part])
+            written["event_entities"] += len(taking_part)
+    except IndexError:
+        raise Mismatch("an article has fewer rows than its ledger notes") from None
+    return {table: n for table, n in written.items() if n}
 
 
 def report(written: dict[str, int]) -> str:

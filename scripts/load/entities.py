@@ -20,9 +20,9 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from operator import itemgetter
 
 from ..extract import vocabulary
 from . import identifiers
@@ -48,27 +48,105 @@ def name_key(name: str) -> str:
 
 
 @dataclass
+class Group:
+    """The mentions of one resolution key, counted: all that resolution reads of them.
+
+    Counts rather than the mentions themselves, so an incremental load can
+    take a changed article's mentions out and put its new ones in
+    (scripts/load/ledger.py) and resolve again without reading the others.
+    """
+
+    key: str
+    iso3: str | None = None
+    # value -> mentions; plain dicts, which the ledger stores and reads back several times faster than Counters
+    types: dict = field(default_factory=dict)
+    fixed: dict = field(default_factory=dict)  # the types data files gave
+    names: dict = field(default_factory=dict)
+    aliases: dict = field(default_factory=dict)  # texts and names as written
+    articles: dict = field(default_factory=dict)  # article id -> mentions there
+
+    def count(self, m: dict, n: int = 1) -> None:
+        """Count mention `m` in (n=1) or out (n=-1)."""
+        for counter, value in ((self.types, m["type"]), (self.names, m["name"]), (self.aliases, m["text"]),
+                               (self.aliases, m["name"]), (self.articles, m["article_id"])):
+            _add(counter, value, n)
+        if m.get("fixed"):
+            _add(self.fixed, m["type"], n)
+
+    def __bool__(self) -> bool:
+        return bool(self.types)
+
+
+def _add(counter: dict, value, n: int) -> None:
+    counter[value] = counter.get(value, 0) + n
+    if counter[value] <= 0:
+        del counter[value]
+
+
+def group_key(m: dict) -> str:
+    """The resolution key of one mention: its country, or its kind and spelling-insensitive name."""
+    return f"country:{m['iso3']}" if m.get("iso3") else _group_key(m)
+
+
+def groups(mentions: list[dict]) -> tuple[dict[str, Group], list[str]]:
+    """The mentions counted by resolution key, and each mention's key in order."""
+    found: dict[str, Group] = {}
+    keys = []
+    for m in mentions:
+        key = group_key(m)
+        group = found.get(key)
+        if group is None:
+            group = found[key] = Group(key, iso3=m.get("iso3"))
+        group.count(m)
+        keys.append(key)
+    return found, keys
+
+
+@dataclass
 class Entity:
     key: str
-    mentions: list[dict] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
     iso3: str | None = None
-    wikidata: str | None = None
+
+    def _sum(self, name: str) -> dict:
+        if len(self.groups) == 1:
+            return getattr(self.groups[0], name)
+        total: Counter = Counter()
+        for group in self.groups:
+            total.update(getattr(group, name))
+        return total
 
     @property
     def type(self) -> str:
-        fixed = Counter(m["type"] for m in self.mentions if m.get("fixed"))
-        votes = fixed or Counter(m["type"] for m in self.mentions)
+        votes = self._sum("fixed") or self._sum("types")
         best = max(votes.values())
-        return min((t for t, n in votes.items() if n == best), key=list(vocabulary.entity_types()).index)
+        return min((t for t, n in votes.items() if n == best), key=_type_order().__getitem__)
+
+    @property
+    def fixed(self) -> bool:
+        return any(group.fixed for group in self.groups)
 
     @property
     def name(self) -> str:
-        names = Counter(m["name"] for m in self.mentions)
+        names = self._sum("names")
         return max(names, key=lambda n: (len(n.split()), names[n], _capitalised(n), n))
 
     @property
     def aliases(self) -> list[str]:
-        return sorted({m["text"] for m in self.mentions} | {m["name"] for m in self.mentions})
+        return sorted(self._sum("aliases"))
+
+    @property
+    def mention_count(self) -> int:
+        return sum(sum(group.types.values()) for group in self.groups)
+
+    @property
+    def article_count(self) -> int:
+        return len(set().union(*(group.articles for group in self.groups)))
+
+
+@cache
+def _type_order() -> dict[str, int]:
+    return {t: n for n, t in enumerate(vocabulary.entity_types())}
 
 
 def _capitalised(name: str) -> bool:
@@ -77,13 +155,14 @@ def _capitalised(name: str) -> bool:
 
 def resolve(mentions: list[dict]) -> list[Entity]:
     """Group mentions (dicts with name, type, text, fixed, and optional iso3) into entities."""
-    groups: dict[str, Entity] = {}
-    for m in mentions:
-        key = f"country:{m['iso3']}" if m.get("iso3") else _group_key(m)
-        entity = groups.setdefault(key, Entity(key, iso3=m.get("iso3")))
-        entity.mentions.append(m)
-    _merge_surnames(groups)
-    return sorted(groups.values(), key=lambda e: (e.type, e.name.casefold(), e.key))
+    return resolve_groups(groups(mentions)[0])
+
+
+def resolve_groups(counted: dict[str, Group]) -> list[Entity]:
+    """The entities of the corpus, from its mentions counted by resolution key."""
+    found = {key: Entity(key, [group], group.iso3) for key, group in counted.items() if group}
+    _merge_surnames(found)
+    return sorted(found.values(), key=lambda e: (e.type, e.name.casefold(), e.key))
 
 
 def _group_key(m: dict) -> str:
@@ -110,11 +189,16 @@ def _merge_surnames(groups: dict[str, Entity]) -> None:
             continue
         part = groups[key]
         allowed = ("person",) if len(words) > 1 else ("person", "organization", "other")
-        if any(m.get("fixed") for m in part.mentions) or part.type not in allowed:
+        if part.fixed or part.type not in allowed:
             continue
-        candidates = {c for c in by_word.get(words[0], []) if c in groups and c != key and _holds(c.split(":", 1)[1].split(), words)}
+        candidates = []  # whether exactly one holds it: looked for among the persons of its rarest word, two are enough
+        for c in min((by_word.get(w, []) for w in words), key=len):
+            if c in groups and c != key and _holds(c.split(":", 1)[1].split(), words):
+                candidates.append(c)
+                if len(candidates) == 2:
+                    break
         if len(candidates) == 1:
-            groups[candidates.pop()].mentions.extend(part.mentions)
+            groups[candidates[0]].groups.extend(part.groups)
             del groups[key]
 
 
@@ -128,8 +212,53 @@ def publishers_are_organizations(mentions: list[dict], publishers: set[str]) -> 
     The manifest names each article's publisher; the statistical model
     often takes an outlet it does not know for a person.
     """
-    names = {name.casefold() for name in publishers} | {re.sub(r"^the\s+", "", name, flags=re.I).casefold() for name in publishers}
+    names = publisher_names(publishers)
     return [{**m, "type": "organization", "fixed": True} if m["name"].casefold() in names and m["type"] != "country" else m for m in mentions]
+
+
+@dataclass
+class Resolution:
+    """Entity resolution of a corpus: the entities, and which entity each resolution key is part of."""
+
+    groups: dict[str, Group]
+    entities: list[Entity]
+    ids: dict[str, int]  # entity key -> id
+    entity_of: dict[str, int]  # resolution key -> entity id
+
+
+def resolution(counted: dict[str, Group]) -> Resolution:
+    resolved = resolve_groups(counted)
+    ids = identifiers.stable_ids(entity.key for entity in resolved)
+    return Resolution(counted, resolved, ids, {group.key: ids[entity.key] for entity in resolved for group in entity.groups})
+
+
+def entity_row(entity: Entity, entity_id: int, wikidata: dict[str, str | None]) -> dict:
+    name = entity.name
+    return {
+        "id": entity_id,
+        "name": name,
+        "type": entity.type,
+        "iso3": entity.iso3,
+        "wikidata": wikidata.get(name),
+        "aliases": json.dumps(entity.aliases, ensure_ascii=False),
+        "mention_count": entity.mention_count,
+        "article_count": entity.article_count,
+    }
+
+
+def mention_order(mentions: list[dict]) -> list[int]:
+    """The order of the mention rows: by article, field and start; mentions at one place in the order given."""
+    return sorted(range(len(mentions)), key=lambda i: (mentions[i]["article_id"], mentions[i]["field"], mentions[i]["start"], i))
+
+
+def mention_row(m: dict, entity_id: int) -> dict:
+    return {"entity_id": entity_id, "article_id": m["article_id"], "field": m["field"], "start": m["start"], "end": m["end"],
+            "text": m["text"], "sentence_id": m["sentence_id"], "role": m.get("role"), "label": m.get("label")}
+
+
+def publisher_names(publishers: set[str]) -> set[str]:
+    """The names, case folded, under which a mention is one of the `publishers` ("Rheinwelle" for "The Rheinwelle")."""
+    return {name.casefold() for name in publishers} | {re.sub(r"^the\s+", "", name, flags=re.I).casefold() for name in publishers}
 
 
 def rows(mentions: list[dict], wikidata: dict[str, str | None]) -> tuple[list[dict], list[dict]]:
@@ -138,37 +267,21 @@ def rows(mentions: list[dict], wikidata: dict[str, str | None]) -> tuple[list[di
     An entity's id derives from its key (scripts/load/identifiers.py).
     `wikidata` maps a canonical name from the data files to its Wikidata id.
     """
-    entity_rows, mention_rows = [], []
-    resolved = resolve(mentions)
-    ids = identifiers.stable_ids(entity.key for entity in resolved)
-    # Mentions at one place keep the order the articles give them, whatever the entities around them.
-    order = {id(m): n for n, m in enumerate(mentions)}
-    placed = []
-    for entity in resolved:
-        entity_id = ids[entity.key]
-        entity_rows.append(
-            {
-                "id": entity_id,
-                "name": entity.name,
-                "type": entity.type,
-                "iso3": entity.iso3,
-                "wikidata": wikidata.get(entity.name),
-                "aliases": json.dumps(entity.aliases, ensure_ascii=False),
-                "mention_count": len(entity.mentions),
-                "article_count": len({m["article_id"] for m in entity.mentions}),
-            }
-        )
-        placed.extend(
-            (
-                (m["article_id"], m["field"], m["start"], order[id(m)]),
-                {"entity_id": entity_id, "article_id": m["article_id"], "field": m["field"], "start": m["start"], "end": m["end"],
-                 "text": m["text"], "sentence_id": m["sentence_id"], "role": m.get("role"), "label": m.get("label")},
-            )
-            for m in entity.mentions
-        )
-    placed.sort(key=itemgetter(0))
-    mention_rows = [row for _, row in placed]
-    return entity_rows, mention_rows
+    counted, keys = groups(mentions)
+    found = resolution(counted)
+    entity_rows = [entity_row(entity, found.ids[entity.key], wikidata) for entity in found.entities]
+    return entity_rows, [mention_row(mentions[i], found.entity_of[keys[i]]) for i in mention_order(mentions)]
+
+
+def sentence_pairs(named: Iterable[Iterable[int]]) -> Counter:
+    """Pairs of entities (lower id first) named together, with how many of the sentences given name both."""
+    pairs: Counter = Counter()
+    for entity_ids in named:
+        ordered = sorted(set(entity_ids))
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                pairs[(a, b)] += 1
+    return pairs
 
 
 def co_mentions(mention_rows: list[dict]) -> list[dict]:

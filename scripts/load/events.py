@@ -15,6 +15,7 @@ import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
 
@@ -94,6 +95,38 @@ def role(start: int, end: int, event: dict) -> str:
     return "participant"
 
 
+def parties(event: dict, entities: Iterable[tuple[int, int, object]], nations: Iterable[tuple[int, int, str]]
+            ) -> tuple[tuple[tuple[object, str], ...], tuple[tuple[str, str], ...]]:
+    """Who and which countries are named in an event's sentence, in order, each with how it takes part.
+
+    `entities` are (start, end, ref) and `nations` (start, end, iso3) in the
+    event's field; a ref is an entity id or a resolution key. Returns
+    ((ref, role), …) and ((iso3, role), …): what the event's article says,
+    whatever the rest of the corpus decides about the refs.
+    """
+    lo, hi = event["sentence_start"], event["sentence_end"]
+    named = tuple((ref, role(start, end, event)) for start, end, ref in entities if lo <= start and end <= hi)
+    placed = tuple((iso3, role(start, end, event)) for start, end, iso3 in nations if lo <= start and end <= hi)
+    return named, placed
+
+
+class _Same(dict):
+    def __missing__(self, key):
+        return key
+
+
+def taking_part(named: Iterable[tuple[object, str]], placed: Iterable[tuple[str, str]], entity_of: dict,
+                country_entity: dict[str, int]) -> dict[int, str]:
+    """Entity id -> role, from parties(): a ref's entity (through `entity_of`), then the countries that are entities."""
+    found: dict[int, str] = {}
+    for ref, r in named:
+        found[entity_of[ref]] = r
+    for iso3, r in placed:
+        if iso3 in country_entity:
+            found.setdefault(country_entity[iso3], r)
+    return found
+
+
 def participants(event: dict, entities: Iterable[tuple[int, int, int]], nations: Iterable[tuple[int, int, str]],
                  country_entity: dict[str, int]) -> tuple[dict[int, str], set[str]]:
     """Who takes part in an event, from the entities and countries named in its sentence.
@@ -101,18 +134,13 @@ def participants(event: dict, entities: Iterable[tuple[int, int, int]], nations:
     `entities` are (start, end, entity_id) and `nations` (start, end, iso3)
     in the event's field. Returns entity id -> role, and the countries named.
     """
-    lo, hi = event["sentence_start"], event["sentence_end"]
-    taking_part: dict[int, str] = {}
-    for start, end, entity_id in entities:
-        if lo <= start and end <= hi:
-            taking_part[entity_id] = role(start, end, event)
-    countries: set[str] = set()
-    for start, end, iso3 in nations:
-        if lo <= start and end <= hi:
-            countries.add(iso3)
-            if iso3 in country_entity:
-                taking_part.setdefault(country_entity[iso3], role(start, end, event))
-    return taking_part, countries
+    named, placed = parties(event, entities, nations)
+    return taking_part(named, placed, _Same(), country_entity), {iso3 for iso3, _ in placed}
+
+
+def agents(who: dict[int, str], entity_type: dict[int, str]) -> set[int]:
+    """The people who do an event: what clustering compares besides its type, tense, dates and countries."""
+    return {i for i, r in who.items() if r == "agent" and entity_type[i] == "person"}
 
 
 def place(taking_part: dict[int, str], entity_type: dict[int, str]) -> int | None:
@@ -185,35 +213,47 @@ class _Spans:
         return self.items[bisect.bisect_left(self.starts, lo) : bisect.bisect_right(self.starts, hi)]
 
 
+@dataclass
+class Computed:
+    """The events of a corpus: their rows, and per event what its article says of who takes part (parties())."""
+
+    cluster_rows: list[dict]
+    event_rows: list[dict]
+    participant_rows: list[dict]
+    parties: list[tuple[tuple, tuple]]  # per event: ((ref, role), …), ((iso3, role), …)
+    signatures: list[tuple]  # per event: clusters.signature()
+
+
 def rows(events: list[dict], references: dict[str, tuple[dt.date | None, str | None]], mention_rows: list[dict],
          country_mentions: list[dict], entity_rows: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
     """Event cluster rows, event rows and event_entities rows for every event of the corpus."""
+    found = computed(events, references, mention_rows, [m["entity_id"] for m in mention_rows], _Same(), country_mentions, entity_rows)
+    return found.cluster_rows, found.event_rows, found.participant_rows
+
+
+def computed(events: list[dict], references: dict[str, tuple[dt.date | None, str | None]], mention_rows: list[dict],
+             refs: list, entity_of: dict, country_mentions: list[dict], entity_rows: list[dict]) -> Computed:
+    """Every event's rows; `refs` name each mention row's referent (its entity id or resolution key), `entity_of` its entity."""
     country_entity = {row["iso3"]: row["id"] for row in entity_rows if row["iso3"]}
     entity_type = {row["id"]: row["type"] for row in entity_rows}
     entity_name = {row["id"]: row["name"] for row in entity_rows}
-    entities_at = {key: _Spans(items) for key, items in _by_field(mention_rows, "start", "end", "entity_id").items()}
+    entities_at = {key: _Spans(items) for key, items in _by_field(
+        ({**m, "ref": ref} for m, ref in zip(mention_rows, refs)), "start", "end", "ref").items()}
     nations_at = {key: _Spans(items) for key, items in _by_field(country_mentions, "start", "end", "iso3").items()}
     nowhere = _Spans([])
 
-    event_rows, taking_part, comparable = [], {}, []
+    event_rows, taking, comparable, said = [], {}, [], []
     when = resolve_dates(events, references)
     for event_id, e in enumerate(events, start=1):
         key = (e["article_id"], e["field"])
         lo, hi = e["sentence_start"], e["sentence_end"]
-        who, countries = participants(e, entities_at.get(key, nowhere).within(lo, hi), nations_at.get(key, nowhere).within(lo, hi),
-                                      country_entity)
-        row = {
-            "id": event_id,
-            **{k: e[k] for k in ("article_id", "type", "trigger", "field", "start", "end", "tense", "date_text", "sentence_id")},
-            "date_text_start": e["date_start"],
-            "date_text_end": e["date_end"],
-            "place_entity_id": place(who, entity_type),
-            **when[event_id - 1],
-        }
+        named, placed = parties(e, entities_at.get(key, nowhere).within(lo, hi), nations_at.get(key, nowhere).within(lo, hi))
+        who = taking_part(named, placed, entity_of, country_entity)
+        row = event_row(event_id, e, when[event_id - 1], place(who, entity_type))
         event_rows.append(row)
-        taking_part[event_id] = who
-        agents = {i for i, r in who.items() if r == "agent" and entity_type[i] == "person"}
-        comparable.append({**row, "countries": countries, "agents": agents})
+        taking[event_id] = who
+        said.append((named, placed))
+        comparable.append({**row, "countries": {iso3 for iso3, _ in placed}, "agents": agents(who, entity_type)})
 
     cluster_rows = []
     groups = clusters.event_clusters(comparable)
@@ -223,10 +263,22 @@ def rows(events: list[dict], references: dict[str, tuple[dt.date | None, str | N
     for key, members in zip(keys, groups):
         cluster_id = ids[key]
         chosen = [event_rows[i] for i in members]
-        cluster_rows.append(cluster_summary(cluster_id, chosen, taking_part, entity_type, entity_name))
+        cluster_rows.append(cluster_summary(cluster_id, chosen, taking, entity_type, entity_name))
         for r in chosen:
             r["cluster_id"] = cluster_id
     participant_rows = [
-        {"event_id": event_id, "entity_id": i, "role": r} for event_id, who in taking_part.items() for i, r in sorted(who.items())
+        {"event_id": event_id, "entity_id": i, "role": r} for event_id, who in taking.items() for i, r in sorted(who.items())
     ]
-    return cluster_rows, event_rows, participant_rows
+    return Computed(cluster_rows, event_rows, participant_rows, said, [clusters.signature(c) for c in comparable])
+
+
+def event_row(event_id: int, e: dict, when: dict, place_entity_id: int | None) -> dict:
+    """The events row of one extracted event, its date resolved (resolve_dates()) and its place known; cluster_id comes later."""
+    return {
+        "id": event_id,
+        **{k: e[k] for k in ("article_id", "type", "trigger", "field", "start", "end", "tense", "date_text", "sentence_id")},
+        "date_text_start": e["date_start"],
+        "date_text_end": e["date_end"],
+        "place_entity_id": place_entity_id,
+        **when,
+    }

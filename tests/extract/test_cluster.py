@@ -54,7 +54,9 @@ def build(seeds: Path, out: Path, **how) -> dict:
 
 
 def files(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    """The files a build wrote; not build/cache/, what a local run keeps to start faster next time."""
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and p.relative_to(out).parts[0] != "cache"}
 
 
 def test_dask_build_writes_the_bytes_of_a_local_build(cluster, folder, tmp_path, small_batches, capsys):

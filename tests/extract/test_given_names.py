@@ -25,3 +25,20 @@ def test_one_word_is_a_given_name(word, known):
     ("Liu Haiyan", False)])
 def test_a_name_written_family_name_first(name, family_first):
     assert given_names.given_names_after_family_name(name) is family_first
+
+
+def test_the_dictionary_kept_in_the_cache_answers_as_the_parsed_one(tmp_path, monkeypatch):
+    parsed = given_names._dictionary()
+    monkeypatch.setattr(given_names, "CACHE_DIR", tmp_path)
+    given_names._dictionary.cache_clear()
+    try:
+        first = given_names._dictionary()  # parsed, and written to the cache
+        assert [p.suffix for p in tmp_path.iterdir()] == [".pickle"]
+        given_names._dictionary.cache_clear()
+        kept = given_names._dictionary()  # read back
+        assert kept is not first and kept.names == first.names == parsed.names
+        (next(tmp_path.iterdir())).write_bytes(b"damaged")
+        given_names._dictionary.cache_clear()
+        assert given_names._dictionary().names == parsed.names  # a damaged cache is parsed again
+    finally:
+        given_names._dictionary.cache_clear()

@@ -57,15 +57,20 @@ def test_rejected_files_are_listed(seeds_copy, tmp_path):
     ]
 
 
-def test_a_failed_load_leaves_the_previous_database(seeds_copy, tmp_path):
+@pytest.mark.parametrize("full", [True, False])
+def test_a_failed_load_leaves_the_previous_database(seeds_copy, tmp_path, full):
     build(seeds_copy, tmp_path)
     db = tmp_path / "news.db"
-    before = db.read_bytes()
     index = json.loads((tmp_path / "collection.json").read_text())
     damaged = tmp_path / "articles" / index["articles"][2]["json"]
     damaged.write_text("{}")
+    if not full:  # an incremental load reads the files of the articles that changed only: say this one did
+        with sqlite3.connect(db) as conn:
+            conn.execute("update load_inputs set sha256 = 'before' where input = ?", ("article:" + index["articles"][2]["id"],))
+        conn.close()
+    before = db.read_bytes()
     with pytest.raises(LoadError, match=f"{damaged}: changed or damaged since extraction"):
-        load.build(tmp_path / "collection.json", seeds_copy / "manifest.yml", db)
+        load.build(tmp_path / "collection.json", seeds_copy / "manifest.yml", db, full=full)
     assert db.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []
 

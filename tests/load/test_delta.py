@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
+import json
 import re
 import shutil
 import sqlite3
@@ -13,7 +15,7 @@ import pytest
 import yaml
 
 from scripts.extract import collection as extract
-from scripts.load import database, delta
+from scripts.load import database, delta, ledger
 from tests.builds import ROOT, SEEDS
 
 DEV = ROOT / "tests" / "dev"
@@ -228,3 +230,145 @@ def test_every_table_has_a_rule_for_the_delta():
         r"(?:INSERT\s+INTO|CREATE\s+TABLE(?:\s+IF\s+NOT\s+EXISTS)?)\s+\[?(\w+)", path.read_text(encoding="utf-8"), re.I)}
     assert tables == set(delta.ARTICLE_TABLES) | set(delta.CORPUS_TABLES) | derived
     assert not set(delta.ARTICLE_TABLES) & set(delta.CORPUS_TABLES)
+
+
+# ---- the ledger: what an incremental load reads instead of every extraction file ------------------------
+
+def test_the_incremental_load_reads_the_ledger_not_every_article(incremental):
+    _, said = incremental
+    assert "every table computed from the extraction files" not in said
+
+
+def ledger_of(db: Path) -> ledger.Ledger:
+    found = ledger.read(db, dict(sqlite3.connect(db).execute("select input, sha256 from load_inputs")))
+    assert found is not None
+    return found
+
+
+def test_the_ledger_after_an_incremental_load_equals_a_full_builds(updated, incremental, tmp_path):
+    folder, build, _, _ = updated
+    db, _ = incremental
+    full = tmp_path / "full.db"
+    database.build(build / "collection.json", folder / "manifest.yml", full, full=True)
+    got, wanted = ledger_of(db), ledger_of(full)
+    for name in ledger.Ledger.__dataclass_fields__:
+        assert getattr(got, name) == getattr(wanted, name), name
+
+
+@pytest.mark.parametrize("breaking", ["missing", "another database's", "not a ledger"])
+def test_without_its_ledger_an_incremental_load_computes_every_table(updated, incremental, tmp_path, capsys, breaking):
+    folder, build, before, db = updated
+    out = tmp_path / "news.db"
+    shutil.copy(before, out)
+    if breaking == "another database's":
+        shutil.copy(ledger.path_of(db), ledger.path_of(out))
+    elif breaking == "not a ledger":
+        ledger.path_of(out).write_bytes(b"not a pickle" * 10)
+    database.build(build / "collection.json", folder / "manifest.yml", out)
+    said = capsys.readouterr().err
+    assert "every table computed from the extraction files (no ledger of this database)" in said and "incremental (1 changed" in said
+    assert natural_rows(out) == natural_rows(db)
+    assert ledger_of(out) == ledger_of(db)  # and the next load has one
+
+
+#: Three short articles; the fourth, added, gives a lone surname its full name, names a country only a demonym
+#: named before (so it becomes an entity, and takes part in an unchanged article's event), and has a publisher
+#: another article names.
+SHORT = {
+    "a_envoy": "Envoy recalled\n\nMs Salcedo told Al Manara on Monday that the envoy had been recalled. "
+               "Kazakh officials said on Tuesday that they would sign the agreement in Astana.\n",
+    "b_talks": "Talks resume\n\nSalcedo said the talks would resume on Friday. Tokayev met officials in Astana on Thursday.\n",
+    "c_port": "Port strike\n\nDock workers in Rotterdam went on strike on Wednesday, the union said.\n",
+}
+ADDED_SHORT = ("d_minister", "Minister named\n\nRosa Salcedo Paredes was named foreign minister on Monday. "
+                             "Kazakhstan said on Tuesday it would sign the agreement.\n")
+
+
+@pytest.fixture(scope="module")
+def short_folder(tmp_path_factory):
+    root = tmp_path_factory.mktemp("short")
+    folder = root / "seeds"
+    folder.mkdir()
+    for name, text in SHORT.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    (folder / "manifest.yml").write_text(yaml.safe_dump({
+        "collection": {"reference_date": {"value": "2025-11-07", "source": "a test"}},
+        "articles": {ADDED_SHORT[0]: {"publisher": {"value": "Al Manara", "source": "a test"}}}}))
+    return root, folder
+
+
+@pytest.mark.parametrize("steps", [("add",), ("add", "remove"), ("change",)])
+def test_a_change_that_moves_other_articles_rows_equals_a_full_build(short_folder, tmp_path, capsys, steps):
+    root, seeds = short_folder
+    folder, build = tmp_path / "seeds", tmp_path / "build"
+    shutil.copytree(seeds, folder)
+    db = build / "news.db"
+    load(folder, build, db)
+    for step in steps:
+        if step == "add":
+            (folder / f"{ADDED_SHORT[0]}.txt").write_text(ADDED_SHORT[1], encoding="utf-8")
+        elif step == "remove":
+            (folder / f"{ADDED_SHORT[0]}.txt").unlink()
+        else:
+            (folder / "c_port.txt").write_text(SHORT["c_port"] + ADDED_SHORT[1].split("\n\n", 1)[1], encoding="utf-8")
+        capsys.readouterr()
+        load(folder, build, db)
+        said = capsys.readouterr().err
+        assert "incremental (" in said and "every table computed" not in said, said
+        full = tmp_path / f"full-{step}.db"
+        database.build(build / "collection.json", folder / "manifest.yml", full, full=True)
+        got, wanted = natural_rows(db), natural_rows(full)
+        for table in wanted:
+            assert got[table] == wanted[table], (step, table)
+        assert ledger_of(db) == ledger_of(full)
+    # what moved in the unchanged articles: the lone surname, the publisher's type, the country's events
+    conn = sqlite3.connect(db)
+    entity = "select distinct e.name, e.type from mentions m join entities e on e.id = m.entity_id where m.text = ?"
+    kazakhstan = conn.execute("""select count(*) from event_entities x join events e on e.id = x.event_id
+                                 join entities n on n.id = x.entity_id where n.iso3 = 'KAZ' and e.article_id = 'a_envoy'""").fetchone()[0]
+    if steps[-1] == "remove":
+        assert conn.execute(entity, ("Salcedo",)).fetchall() == [("Salcedo", "person")]
+        assert conn.execute(entity, ("Al Manara",)).fetchall() == [("Al Manara", "person")] and kazakhstan == 0
+    else:
+        assert conn.execute(entity, ("Salcedo",)).fetchall() == [("Rosa Salcedo Paredes", "person")]
+    if steps == ("add",):
+        assert conn.execute(entity, ("Al Manara",)).fetchall() == [("Al Manara", "organization")] and kazakhstan > 0
+
+
+def test_a_corpus_of_many_names_changed_one_article_at_a_time_equals_a_full_build(tmp_path):
+    """Synthetic extraction files (Zipf-drawn people and outlets, mostly unique quotations, shared events):
+    many surnames, authors and quote clusters for the ledger to follow, without the language model."""
+    from scripts.tools import synthetic
+
+    n = 150
+    index_path = synthetic.write(n, tmp_path)
+    manifest = tmp_path / "manifest.yml"
+    manifest.write_text("")
+    db = tmp_path / "news.db"
+    database.build(index_path, manifest, db)
+    index = json.loads(index_path.read_text())
+
+    def put(data: dict) -> None:
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).encode() + b"\n"
+        (tmp_path / "articles" / f"{data['id']}.json").write_bytes(text)
+        entry = {"id": data["id"], "file": data["file"], "sha256": data["sha256"], "fingerprint": data["fingerprint"],
+                 "json": f"{data['id']}.json", "json_sha256": hashlib.sha256(text).hexdigest()}
+        index["articles"] = sorted([e for e in index["articles"] if e["id"] != data["id"]] + [entry], key=lambda e: e["id"])
+
+    steps = [("changed", lambda: put(synthetic.record(n // 2, n, seed=7))),
+             ("added", lambda: put(synthetic.record(n, n + 1, seed=3))),
+             ("removed", lambda: index.update(articles=[e for i, e in enumerate(index["articles"]) if i != n // 3]))]
+    for name, step in steps:
+        step()
+        index_path.write_text(json.dumps(index, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
+        said = io.StringIO()
+        with contextlib.redirect_stderr(said):
+            database.build(index_path, manifest, db)
+        assert f"1 {name}" in said.getvalue() and "every table computed" not in said.getvalue(), said.getvalue()
+        full = tmp_path / f"full-{name}.db"
+        with contextlib.redirect_stderr(io.StringIO()):
+            database.build(index_path, manifest, full, full=True)
+        got, wanted = natural_rows(db), natural_rows(full)
+        for table in wanted:
+            assert got[table] == wanted[table], (name, table)
+        assert ledger_of(db) == ledger_of(full), name

@@ -85,7 +85,7 @@ def test_co_mentions_count_sentences_and_sources_once_per_pair():
 def test_a_part_of_a_longer_name_joins_the_one_person_whose_name_holds_it():
     found = entities.resolve([m("Rosa Salcedo Paredes"), m("Rosa Salcedo", article="a2"), m("Salcedo", article="a3"),
                               m("Mohammed bin Rashid"), m("bin Rashid", article="a2"), m("Park Ji-hoon"), m("Park Min-seo"), m("Park", article="a3")])
-    names = sorted((e.name, len(e.mentions)) for e in found)
+    names = sorted((e.name, e.mention_count) for e in found)
     assert ("Rosa Salcedo Paredes", 3) in names and ("Mohammed bin Rashid", 2) in names
     assert ("Park", 1) in names  # two people hold it: it stays apart
 
