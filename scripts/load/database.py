@@ -305,7 +305,17 @@ def write_full(rows: dict[str, list[dict]], tmp: Path) -> tuple[dict[str, int], 
 
 
 def write_delta(rows: dict[str, list[dict]], plan: delta.Plan, out: Path, tmp: Path) -> tuple[dict[str, int], dict[str, int]]:
-    """Copy the database at `out` to `tmp` and write there only the rows that differ from `rows`, in one transaction.
+    """Copy the database at `out` to `tmp` and write there only the rows that differ from `rows`, in one transaction."""
+    return _write_on_a_copy(out, tmp, lambda conn: delta.apply(conn, rows, plan), rows)
+
+
+def write_change(change: ledger.Change, plan: delta.Plan, out: Path, tmp: Path) -> tuple[dict[str, int], dict[str, int]]:
+    """Copy the database at `out` to `tmp` and write there what the ledger decided (`change`), in one transaction."""
+    return _write_on_a_copy(out, tmp, lambda conn: delta.apply_change(conn, change, plan), TABLES)
+
+
+def _write_on_a_copy(out: Path, tmp: Path, write, tables) -> tuple[dict[str, int], dict[str, int]]:
+    """Copy the database at `out` to `tmp`, run `write(conn)` there in one transaction, and count `tables`.
 
     The full-text indexes follow through their triggers; the statistics are
     refreshed where the tables grew or shrank much (PRAGMA optimize).
@@ -315,24 +325,8 @@ def write_delta(rows: dict[str, list[dict]], plan: delta.Plan, out: Path, tmp: P
     try:
         _fast(conn)
         conn.execute("begin")
-        written = delta.apply(conn, rows, plan)
-        counts = _finish(conn, rows)
-        conn.execute("commit")
-        conn.execute("PRAGMA optimize")
-    finally:
-        conn.close()
-    return counts, written
-
-
-def write_change(change: ledger.Change, plan: delta.Plan, out: Path, tmp: Path) -> tuple[dict[str, int], dict[str, int]]:
-    """Copy the database at `out` to `tmp` and write there what the ledger decided (`change`), in one transaction."""
-    shutil.copyfile(out, tmp)
-    conn = sqlite3.connect(tmp, isolation_level=None)
-    try:
-        _fast(conn)
-        conn.execute("begin")
-        written = delta.apply_change(conn, change, plan)
-        counts = _finish(conn, TABLES)
+        written = write(conn)
+        counts = _finish(conn, tables)
         conn.execute("commit")
         conn.execute("PRAGMA optimize")
     finally:

@@ -113,12 +113,17 @@ def test_the_load_says_it_was_incremental(incremental):
     assert "incremental (1 changed, 1 added, 1 removed)" in said
 
 
-def test_every_table_equals_a_full_build_of_the_same_folder(updated, incremental, tmp_path):
+def full_build_of(updated, tmp_path) -> Path:
+    """A full build of the folder the incremental load was given, beside the test's files."""
     folder, build, _, _ = updated
-    db, _ = incremental
     full = tmp_path / "full.db"
     database.build(build / "collection.json", folder / "manifest.yml", full, full=True)
-    got, wanted = natural_rows(db), natural_rows(full)
+    return full
+
+
+def test_every_table_equals_a_full_build_of_the_same_folder(updated, incremental, tmp_path):
+    db, _ = incremental
+    got, wanted = natural_rows(db), natural_rows(full_build_of(updated, tmp_path))
     assert got.keys() == wanted.keys()
     for table in wanted:
         assert got[table] == wanted[table], table
@@ -246,11 +251,8 @@ def ledger_of(db: Path) -> ledger.Ledger:
 
 
 def test_the_ledger_after_an_incremental_load_equals_a_full_builds(updated, incremental, tmp_path):
-    folder, build, _, _ = updated
     db, _ = incremental
-    full = tmp_path / "full.db"
-    database.build(build / "collection.json", folder / "manifest.yml", full, full=True)
-    got, wanted = ledger_of(db), ledger_of(full)
+    got, wanted = ledger_of(db), ledger_of(full_build_of(updated, tmp_path))
     for name in ledger.Ledger.__dataclass_fields__:
         assert getattr(got, name) == getattr(wanted, name), name
 
