@@ -110,6 +110,9 @@ def clean(text: str, start: int, end: int) -> tuple[int, int]:
         opening = piece.rfind("(")
         if opening > 0 and ")" not in piece[opening:]:
             piece, end = piece[:opening], start + opening  # "Independent High Authority for Elections (ISIE": the bracket is not the name's
+        slash = piece.find("/")
+        if slash > 0 and len(piece[:slash].split()) >= 2:
+            piece, end = piece[:slash], start + slash  # "Orane Whyte/Gleaner Writer": a credit's outlet after the name
         stripped = piece.strip().strip(_QUOTES + " ,.;:()-")
         if piece.rstrip(_QUOTES).endswith(".") and re.search(r"\b[A-Z]\.$", piece.rstrip(_QUOTES)):
             stripped = piece.strip().strip(_QUOTES + " ,;:()-")  # keep the full stop of "D.C." or "U.S."
@@ -505,6 +508,8 @@ def _titled(text: str, field_name: str, found: list[dict], sentence_starts: list
             continue
         start, end = clean(text, offsets[first], offsets[last - 1] + len(words[last - 1].rstrip(".")))  # "Berg’s": Berg
         start = split_role(text, start, end)[1]  # "Deputy [Interior Minister] Selim Kaan Özdemir"
+        if first:  # a title of two words whose second the loop took for the name's: "Datuk Seri Ahmad Fadzil Hashim"
+            start = max(start, split_role(text, offsets[first - 1], end)[1])
         end = _without_post_nominals(text, start, end)
         if len(text[start:end].split()) < 2 or text[start:end].split()[-1] in _name_kinds()["organization_heads"] \
                 or is_role(text[start:end].split()[-1]):

@@ -278,6 +278,8 @@ def test_names_the_model_misses_or_cuts(model, text, ents, expected):
      [("Ma. Cristina Reyes-Dizon", "Undersecretary")]),
     ("Kuia Ngaio Rangitāiki Hohepa said the lake was sick.", [("PERSON", "Kuia Ngaio Rangitāiki Hohepa")],
      [("Ngaio Rangitāiki Hohepa", "Kuia")]),
+    # Malaysian titles of two words, and an engineer's
+    ("It was opened by Minister Datuk Seri Ahmad Fadzil Hashim on Monday.", None, [("Ahmad Fadzil Hashim", "Datuk Seri")]),
     # a title with its complement before a name the model cut: the given name joins it
     ("Ambassador of Indonesia to Russia Bambang Suryadi Wirawan told TASS on Tuesday.", [("PERSON", "Suryadi Wirawan")],
      [("Bambang Suryadi Wirawan", "Ambassador of Indonesia to Russia")]),
@@ -300,6 +302,9 @@ def test_what_stands_before_a_name_is_no_part_of_it(model, text, ents, expected)
      [("Renata Salcido Ortega", "Renata Salcido Ortega", None)]),
     ("Rates rose, said Ma. Teresa Aquino-Cruz, chief economist at the bank.", [("PERSON", "Teresa Aquino-Cruz")],
      [("Ma. Teresa Aquino-Cruz", "Ma. Teresa Aquino-Cruz", None)]),
+    # a credit's outlet after a slash is no part of the name
+    ("The coach was suspended.\n\nOrane Whyte/Gleaner Writer\n\nThe meeting was on Monday.", [("PERSON", "Orane Whyte/Gleaner Writer")],
+     [("Orane Whyte", "Orane Whyte", None)]),
 ])
 def test_names_with_what_the_model_left_out(model, text, ents, expected):
     assert [(m["text"], m["name"], m["role"]) for m in mentions(model, text, ents) if m["type"] == "person"] == expected

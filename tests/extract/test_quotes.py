@@ -219,6 +219,8 @@ def test_she_is_not_the_byline_and_a_family_name_first_tells_no_gender(model):
      "“It was never a penalty,” the Tanzanian said.", ("It was never", "Salim Mwakyusa", 0)),
     ("Cedric Moreau-Lefèvre, who heads the venture arm, said the stake was strategic.\n\n"
      "“We have looked at maybe 200 companies,” the Frenchman said.", ("We have look", "Cedric Moreau-Lefèvre", 0)),
+    ("The Consortium of Argentine Meat Exporters said the quota was a blow. Its president, Martín Sosa Barreiro, "
+     "said exporters were worried.\n\n“They have full cold stores,” the Argentine said.", ("They have fu", "Martín Sosa Barreiro", 0)),
     ("Kalkulon's chief executive, Friederike von Lindenau, said the money would double the staff.\n\n"
      "“European industry does not need another chatbot,” the 34-year-old told the Financial Times.",
      ("European ind", "Friederike von Lindenau", 0)),
