@@ -772,16 +772,12 @@ def _referent(speaker: str, field: str, start: int, end: int, texts: dict[str, s
         return nations[0]
     # "the spokesman", "Niger's Commerce Minister", "the union"; never "a senior official" or "diplomats": those are unnamed
     definite = words and (words[0].casefold() in ("the", "this") or re.search(r"[’']s\b", speaker))
-    if definite and 2 <= len(words) <= 3 and words[0].casefold() == "the" and _demonym(words[1]) \
+    if definite and 2 <= len(words) <= 3 and words[0].casefold() == "the" \
+            and (_demonym(words[1]) or re.fullmatch(r"\d{1,3}-year-old", words[1])) \
             and (len(words) == 2 or words[2].casefold() not in entities.body_nouns()):
-        # "the Argentine said" is someone, not the body with "Argentine" in its name; "the Argentine ministry" is a body
+        # "the Tanzanian", "the Frenchman", "the Portuguese tactician", "the 34-year-old": someone the story is
+        # about, named before, as "he" would be; not the body with "Argentine" in its name ("the Argentine ministry" is one)
         return _pronoun_referent("they", field, start, texts, named, previous)
     if definite and len(words) <= 7:
-        found = _role_referent(speaker, field, start, texts, named)
-        if found is None and 2 <= len(words) <= 3 and words[0].casefold() == "the" \
-                and (_demonym(words[1]) or re.fullmatch(r"\d{1,3}-year-old", words[1])):
-            # "the Tanzanian said", "the Frenchman said", "the Portuguese tactician said", "the 34-year-old told":
-            # someone the story is about, named before, as "he" would be
-            return _pronoun_referent("they", field, start, texts, named, previous)
-        return found
+        return _role_referent(speaker, field, start, texts, named)
     return None
